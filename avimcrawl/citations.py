@@ -399,10 +399,8 @@ def parse_html_citations(html: str | bytes, known_authors: Iterable[str] = (),
                          trusted_domains: Iterable[str] = ()) -> list[Citation]:
     """The citations of a commentary page given as HTML."""
     citations = citations_from_paragraphs(html_paragraphs(parse_html(html)), known_authors, trusted_domains)
-    if citations and is_truncated(html):
-        for citation in citations:
-            if citation.footnote == citations[-1].footnote:
-                citation.flag(TRUNCATED)
+    if is_truncated(html):
+        flag_truncated(citations)
     return citations
 
 
@@ -410,6 +408,15 @@ def parse_text_citations(text: str, known_authors: Iterable[str] = (),
                          trusted_domains: Iterable[str] = ()) -> list[Citation]:
     """The citations of a commentary saved as plain text."""
     return citations_from_paragraphs(text_paragraphs(text), known_authors, trusted_domains)
+
+
+def flag_truncated(citations: list[Citation]) -> None:
+    """On a page cut short, the last footnote may have lost its end."""
+    if citations:
+        last = citations[-1].footnote
+        for citation in citations:
+            if citation.footnote == last:
+                citation.flag(TRUNCATED)
 
 
 def is_truncated(html: str | bytes) -> bool:

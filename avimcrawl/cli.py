@@ -1,0 +1,171 @@
+"""The `avimcrawl` command. The only module that talks to the user.
+
+Exit status: 0 done, 1 the run failed (or found the site changed), 2 usage error.
+Results go to stdout, progress and warnings to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import click
+
+from avimcrawl import USER_AGENT, __version__, store
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_DB = "archive/avim.sqlite"
+
+
+class UsageProblem(click.ClickException):
+    """A bad option value: one line naming what to fix, exit status 2."""
+
+    exit_code = 2
+
+
+def db_option(function: F) -> F:
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+        envvar="AVIMCRAWL_DB", show_default=True, show_envvar=True,
+        help="The archive database (SQLite); created with its folder if missing.",
+    )(function)
+
+
+def open_database_or_fail(path: Path) -> None:
+    """Fail early, before any crawling, when the database cannot be written."""
+    try:
+        store.open_db(path).close()
+    except store.StoreError as error:
+        raise UsageProblem(f"{error} (choose a writable path with --db)") from error
+
+
+def check_start_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise UsageProblem(f"--start-url {url!r} is not an http(s) URL; give a listing page such as "
+                           "https://avim.org.tr/en/Yorumlar")
+    return url
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="avimcrawl")
+def main() -> None:
+    """Archive AVİM commentaries and every source they cite.
+
+    Crawls avim.org.tr (and its mirror avimbulten.org), parses each commentary's
+    footnotes into citations, and keeps them in a SQLite database.
+    """
+
+
+@main.command()
+@db_option
+@click.option("--start-url", "start_urls", multiple=True, metavar="URL",
+              help="Listing page to start from instead of AVİM's commentary listings (repeatable).")
+@click.option("--lang", type=click.Choice(["en", "tr", "all"]), default="all", show_default=True,
+              help="Which languages' commentaries to crawl.")
+@click.option("--max-commentaries", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Fetch at most N commentaries this run.")
+@click.option("--full", is_flag=True,
+              help="Crawl every listing page and refetch stored commentaries (default: only what is new).")
+@click.option("--delay", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              envvar="AVIMCRAWL_DELAY", show_envvar=True,
+              help="Seconds between requests to one site (default 1; AutoThrottle may wait longer).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every Scrapy event, not only progress.")
+def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentaries: int | None,
+          full: bool, delay: float | None, verbose: bool) -> None:
+    """Crawl commentary listings and commentaries into the database.
+
+    Incremental by default: paging stops at the first listing page whose
+    commentaries are all stored, and pages that failed last time are retried.
+    """
+    from avimcrawl.crawl import CrawlOptions, run_crawl
+
+    urls = [check_start_url(u) for u in start_urls]
+    open_database_or_fail(db_path)
+    report = run_crawl(CrawlOptions(db=str(db_path), start_urls=urls, lang=lang, full=full,
+                                    max_commentaries=max_commentaries or 0, delay=delay, verbose=verbose))
+    for warning in report.warnings():
+        click.secho(f"WARNING: {warning}", err=True, fg="yellow")
+    click.echo(report.summary_line())
+    if report.site_changed or not report.finished:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("source", metavar="PATH_OR_URL")
+@click.option("--json", "as_json", is_flag=True, help="Print the citations as a JSON array.")
+def citations(source: str, as_json: bool) -> None:
+    """Parse the footnotes of one commentary page (a saved file or a URL).
+
+    HTML pages and plain-text copies (.txt) are both understood.
+    """
+    from avimcrawl.commentary import parse_commentary, parse_commentary_text
+
+    content, url = _read_source(source)
+    if _looks_like_plain_text(source, content):
+        page = parse_commentary_text(content.decode("utf-8", "replace"), url)
+    else:
+        page = parse_commentary(content, url)
+    rows = [asdict(c) for c in page.citations]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no footnotes found", err=True)
+        return
+    click.echo(_citations_table(rows))
+
+
+def _read_source(source: str) -> tuple[bytes, str]:
+    if urlsplit(source).scheme in {"http", "https"}:
+        import requests
+
+        try:
+            response = requests.get(source, timeout=30, headers={"User-Agent": USER_AGENT})
+            response.raise_for_status()
+        except requests.RequestException as error:
+            raise click.ClickException(f"cannot fetch {source}: {error}") from error
+        return response.content, response.url
+    path = Path(source)
+    try:
+        return path.read_bytes(), ""
+    except OSError as error:
+        raise UsageProblem(f"cannot read {source}: {error.strerror or error}") from error
+
+
+def _looks_like_plain_text(source: str, content: bytes) -> bool:
+    if source.lower().endswith((".txt", ".md")):
+        return True
+    head = content[:4096].lower()
+    return not any(tag in head for tag in (b"<html", b"<p", b"<div", b"<body", b"<!doctype"))
+
+
+_COLUMNS = (("note", 5), ("authors", 22), ("title", 38), ("publisher", 18),
+            ("published", 10), ("accessed", 10), ("problems", 26), ("link_url", 0))
+
+
+def _citations_table(rows: list[dict[str, Any]]) -> str:
+    lines = ["  ".join(name.ljust(width) if width else name for name, width in _COLUMNS)]
+    for row in rows:
+        problems = ",".join(row["problems"])
+        if row.get("suggested_domain"):
+            problems += f"→{row['suggested_domain']}"
+        cells = {**row, "note": f"{row['footnote']}.{row['position']}", "problems": problems}
+        lines.append("  ".join(_cell(cells.get(name), width) for name, width in _COLUMNS))
+    return "\n".join(lines)
+
+
+def _cell(value: Any, width: int) -> str:
+    text = "" if value is None else str(value)
+    if not width:
+        return text
+    return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)
+
+
+if __name__ == "__main__":
+    main()

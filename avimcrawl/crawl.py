@@ -1,0 +1,107 @@
+"""Running the spiders from Python, and what a run did, for the command line to report."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from avimcrawl.spiders.commentaries import CommentariesSpider
+
+
+@dataclass
+class CrawlOptions:
+    db: str
+    start_urls: list[str] = field(default_factory=list)
+    lang: str = "all"
+    full: bool = False
+    max_commentaries: int = 0
+    delay: float | None = None
+    verbose: bool = False
+
+
+@dataclass
+class CrawlReport:
+    """What one crawl did, read from its Scrapy stats."""
+
+    stats: dict[str, Any]
+
+    def count(self, key: str) -> int:
+        return int(self.stats.get(f"avimcrawl/{key}", 0))
+
+    def urls(self, key: str) -> list[str]:
+        return list(self.stats.get(f"avimcrawl/warnings/{key}", []))
+
+    @property
+    def failed_pages(self) -> int:
+        return self.count("failed/listing") + self.count("failed/commentary")
+
+    @property
+    def site_changed(self) -> bool:
+        """A start page with no commentary link: the site changed, nothing would be archived."""
+        return bool(self.urls("empty_start_pages"))
+
+    @property
+    def finished(self) -> bool:
+        return self.stats.get("finish_reason") == "finished"
+
+    def summary_line(self) -> str:
+        parts = [
+            f"{self.count('commentaries/stored')} commentaries stored "
+            f"({self.count('commentaries/new')} new, {self.count('commentaries/updated')} updated)",
+            f"{self.count('citations/stored')} citations",
+            f"{self.count('listings/crawled')} listing pages",
+            f"{self.failed_pages} pages failed",
+        ]
+        if self.urls("truncated_pages"):
+            parts.append(f"{len(self.urls('truncated_pages'))} truncated")
+        return "crawl: " + ", ".join(parts)
+
+    def warnings(self) -> list[str]:
+        found = [f"start page {url} links to no commentary: has the site changed? Nothing was found to archive."
+                 for url in self.urls("empty_start_pages")]
+        found += [f"commentary page {url} has no title: has the page layout changed?"
+                  for url in self.urls("untitled_pages")]
+        found += [f"page {url} was truncated: its last footnote may be incomplete"
+                  for url in self.urls("truncated_pages")]
+        if self.failed_pages:
+            found.append(f"{self.failed_pages} pages could not be crawled; the next run tries them again")
+        if not self.finished:
+            found.append(f"the crawl stopped early: {self.stats.get('finish_reason', 'unknown reason')}")
+        return found
+
+
+def crawl_settings(options: CrawlOptions) -> Settings:
+    settings = Settings()
+    settings.setmodule("avimcrawl.settings", priority="project")
+    overrides: dict[str, Any] = {
+        "AVIMCRAWL_DB": options.db,
+        "AVIMCRAWL_LANG": options.lang,
+        "AVIMCRAWL_FULL": options.full,
+        "AVIMCRAWL_MAX_COMMENTARIES": options.max_commentaries,
+    }
+    if options.start_urls:
+        overrides["AVIMCRAWL_START_URL_OVERRIDE"] = options.start_urls
+    if options.delay is not None:
+        overrides["DOWNLOAD_DELAY"] = options.delay
+        overrides["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.01)
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(options: CrawlOptions) -> CrawlReport:
+    """Crawl the commentaries into the database; blocks until the crawl ends.
+
+    Runs Twisted's reactor, so it can run once per process.
+    """
+    process = CrawlerProcess(crawl_settings(options))
+    if not options.verbose:
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    crawler = process.create_crawler(CommentariesSpider)
+    process.crawl(crawler)
+    process.start()
+    assert crawler.stats is not None
+    return CrawlReport(crawler.stats.get_stats())

@@ -1,0 +1,62 @@
+"""The one writer of the archive database during a crawl."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import NotConfigured
+
+from avimcrawl import store
+from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+    from sqlite_utils import Database
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, db_path: str, stats: StatsCollector) -> None:
+        self.db_path = db_path
+        self.stats = stats
+        self.db: Database | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        db_path = crawler.settings.get("AVIMCRAWL_DB")
+        if not db_path:
+            raise NotConfigured("AVIMCRAWL_DB is not set: no database to store the crawl in")
+        assert crawler.stats is not None
+        return cls(db_path, crawler.stats)
+
+    def open_spider(self, spider: Spider | None = None) -> None:  # spider: for Scrapy < 2.14
+        self.db = store.open_db(self.db_path)
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        assert self.db is not None
+        if isinstance(item, CommentaryItem):
+            self._store_commentary(item)
+        elif isinstance(item, FailedPage):
+            store.record_failure(self.db, item.url, item.page, item.http_status, item.error)
+            self.stats.inc_value(f"avimcrawl/failed/{item.page}")
+        elif isinstance(item, RecoveredPage):
+            store.forget_failure(self.db, item.url)
+        return item
+
+    def _store_commentary(self, item: CommentaryItem) -> None:
+        assert self.db is not None
+        saved = store.save_commentary(self.db, item.commentary, item.key, item.fetched_url)
+        self.stats.inc_value("avimcrawl/commentaries/stored")
+        self.stats.inc_value("avimcrawl/commentaries/new" if saved.new else "avimcrawl/commentaries/updated")
+        self.stats.inc_value("avimcrawl/citations/stored", saved.citations)
+        if saved.url != item.commentary.url:
+            self.stats.inc_value("avimcrawl/commentaries/mirror_merged")
+        logger.info("stored %s %s (%d citations)", item.commentary.number or "-", saved.url, saved.citations)

@@ -1,0 +1,42 @@
+"""Scrapy settings for avimcrawl: polite defaults for crawling a small institute's site.
+
+Project settings are prefixed AVIMCRAWL_. The command line overrides them; see cli.py.
+"""
+
+from avimcrawl import USER_AGENT as _USER_AGENT
+
+BOT_NAME = "avimcrawl"
+SPIDER_MODULES = ["avimcrawl.spiders"]
+NEWSPIDER_MODULE = "avimcrawl.spiders"
+
+USER_AGENT = _USER_AGENT
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "avimcrawl"
+
+# One request at a time per site, at least a second apart, slower if the site is slow.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {"avimcrawl.pipelines.StorePipeline": 300}
+
+AVIMCRAWL_DB = "archive/avim.sqlite"
+# Listing pages a crawl starts from when no --start-url is given, by language.
+AVIMCRAWL_START_URLS = {
+    "en": ["https://avim.org.tr/en/Yorumlar"],
+    "tr": ["https://avim.org.tr/tr/Yorumlar"],
+}
+AVIMCRAWL_LANG = "all"
+AVIMCRAWL_FULL = False
+AVIMCRAWL_MAX_COMMENTARIES = 0  # 0: no limit

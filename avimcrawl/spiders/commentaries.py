@@ -1,0 +1,194 @@
+"""Spider `commentaries`: AVİM's commentary listings, then each commentary they link to.
+
+Links are followed by URL pattern, never by CSS class: listings paginate with
+`?page=N` on their own path; commentaries live under `/{en|tr}/Yorum/`. A rerun is
+incremental: a listing page whose commentaries are all stored ends the paging, and
+pages that failed last time are tried again first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from avimcrawl import store
+from avimcrawl.commentary import AVIM_HOSTS, PageRef, is_listing_url, page_ref, parse_commentary
+from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage
+
+LISTING = "listing"
+COMMENTARY = "commentary"
+
+
+class CommentariesSpider(scrapy.Spider):
+    name = "commentaries"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_keys: set[str] = set()
+        self.trusted_domains: list[str] = []
+        self.scheduled_keys: set[str] = set()
+        self.seen_listings: set[tuple[str, str]] = set()
+        self.retry_urls: list[tuple[str, str]] = []
+
+    # ------------------------------------------------------------------ setup
+
+    @property
+    def full(self) -> bool:
+        return self.settings.getbool("AVIMCRAWL_FULL")
+
+    @property
+    def max_commentaries(self) -> int:
+        return self.settings.getint("AVIMCRAWL_MAX_COMMENTARIES")
+
+    def start_urls_from_settings(self) -> list[str]:
+        given = self.settings.getlist("AVIMCRAWL_START_URL_OVERRIDE")
+        if given:
+            return given
+        by_lang = self.settings.getdict("AVIMCRAWL_START_URLS")
+        lang = self.settings.get("AVIMCRAWL_LANG", "all")
+        langs = sorted(by_lang) if lang == "all" else [lang]
+        return [url for code in langs for url in by_lang.get(code, [])]
+
+    def _load_archive_state(self) -> None:
+        db = store.open_db(self.settings.get("AVIMCRAWL_DB"))
+        try:
+            self.known_keys = store.known_commentary_keys(db)
+            self.trusted_domains = store.cited_domains(db)
+            self.retry_urls = store.pending_failures(db)
+        finally:
+            db.close()
+
+    async def start(self) -> AsyncIterator[Any]:
+        self._load_archive_state()
+        start_urls = self.start_urls_from_settings()
+        hosts = {urlsplit(u).hostname for u in start_urls} | set(AVIM_HOSTS)
+        self.allowed_domains = sorted(h for h in hosts if h)
+        self.crawler.stats.set_value("avimcrawl/start_urls", start_urls)
+        for url in start_urls:
+            if self._claim_listing(url):
+                yield self._listing_request(url, start=True)
+        for url, page in self.retry_urls:
+            self.crawler.stats.inc_value("avimcrawl/retried_failures")
+            if page == LISTING:
+                if self._claim_listing(url):
+                    yield self._listing_request(url)
+            elif (ref := page_ref(url)) and self._claim_commentary(ref, force=True):
+                yield self._commentary_request(ref)
+
+    # --------------------------------------------------------------- listings
+
+    def _listing_request(self, url: str, start: bool = False) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                              meta={"page": LISTING, "start": start})
+
+    def _claim_listing(self, url: str) -> bool:
+        """True the first time a listing page is met: `/en/Yorumlar` is `?page=1`."""
+        parts = urlsplit(url)
+        page = parse_qs(parts.query).get("page", ["1"])[0]
+        key = (f"{parts.hostname}{parts.path.rstrip('/').lower()}", page)
+        if key in self.seen_listings:
+            return False
+        self.seen_listings.add(key)
+        return True
+
+    def parse_listing(self, response: Response) -> Any:
+        self.crawler.stats.inc_value("avimcrawl/listings/crawled")
+        if not isinstance(response, TextResponse):
+            yield FailedPage(response.url, LISTING, response.status, "not a text page")
+            return
+        refs = self._commentary_links(response)
+        if response.meta.get("start") and not refs:
+            self.crawler.stats.set_value(
+                "avimcrawl/warnings/empty_start_pages",
+                [*self.crawler.stats.get_value("avimcrawl/warnings/empty_start_pages", []), response.url])
+        all_known = bool(refs) and all(ref.key in self.known_keys for ref in refs)
+        for ref in refs:
+            if self._claim_commentary(ref):
+                yield self._commentary_request(ref)
+        if any(url == response.url for url, _ in self.retry_urls):
+            yield RecoveredPage(response.url)
+        if all_known and not self.full:
+            self.crawler.stats.inc_value("avimcrawl/listings/stopped_incremental")
+            return
+        if self._limit_reached():
+            return
+        for url in self._pagination_links(response):
+            if self._claim_listing(url):
+                yield self._listing_request(url)
+
+    def _links(self, response: TextResponse) -> list[str]:
+        hrefs = response.xpath("//a/@href").getall()
+        return [urljoin(response.url, href.strip()) for href in hrefs if href.strip()]
+
+    def _commentary_links(self, response: TextResponse) -> list[PageRef]:
+        lang = self.settings.get("AVIMCRAWL_LANG", "all")
+        refs: dict[str, PageRef] = {}
+        for url in self._links(response):
+            ref = page_ref(url)
+            if ref and ref.kind == "commentary" and lang in ("all", ref.lang):
+                refs.setdefault(ref.key, ref)
+        return list(refs.values())
+
+    def _pagination_links(self, response: TextResponse) -> list[str]:
+        """Other pages of this same listing (same path, another `page`)."""
+        here = urlsplit(response.url)
+        links = []
+        for url in self._links(response):
+            parts = urlsplit(url)
+            if (is_listing_url(url) and parts.hostname == here.hostname
+                    and parts.path.rstrip("/").lower() == here.path.rstrip("/").lower()):
+                links.append(url)
+        return links
+
+    # ------------------------------------------------------------ commentaries
+
+    def _claim_commentary(self, ref: PageRef, force: bool = False) -> bool:
+        """Whether to fetch a commentary: not twice a run, not if stored (unless --full)."""
+        if ref.key in self.scheduled_keys or self._limit_reached():
+            return False
+        if ref.key in self.known_keys and not (self.full or force):
+            return False
+        self.scheduled_keys.add(ref.key)
+        return True
+
+    def _limit_reached(self) -> bool:
+        return bool(self.max_commentaries) and len(self.scheduled_keys) >= self.max_commentaries
+
+    def _commentary_request(self, ref: PageRef) -> scrapy.Request:
+        return scrapy.Request(ref.url, callback=self.parse_commentary, errback=self.on_error,
+                              meta={"page": COMMENTARY, "key": ref.key})
+
+    def parse_commentary(self, response: Response) -> Any:
+        if not isinstance(response, TextResponse):
+            yield FailedPage(response.url, COMMENTARY, response.status, "not a text page")
+            return
+        ref = page_ref(response.url)
+        if ref is None:
+            yield FailedPage(response.request.url if response.request else response.url, COMMENTARY,
+                             response.status, f"redirected away from the commentary, to {response.url}")
+            return
+        page = parse_commentary(response.text, response.url, trusted_domains=self.trusted_domains)
+        if not page.title:
+            self._warn("avimcrawl/warnings/untitled_pages", response.url)
+        if page.truncated:
+            self._warn("avimcrawl/warnings/truncated_pages", response.url)
+        yield CommentaryItem(page, response.meta.get("key", ref.key),
+                             response.request.url if response.request else response.url)
+
+    def _warn(self, stat: str, url: str) -> None:
+        self.crawler.stats.set_value(stat, [*self.crawler.stats.get_value(stat, []), url])
+
+    # ----------------------------------------------------------------- errors
+
+    def on_error(self, failure: Failure) -> Any:
+        request = failure.request  # type: ignore[attr-defined]
+        response = getattr(failure.value, "response", None)
+        status = response.status if response is not None else None
+        error = f"HTTP {status}" if status else f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        self.logger.warning("could not crawl %s: %s", request.url, error)
+        yield FailedPage(request.url, request.meta.get("page", COMMENTARY), status, error)

@@ -1,0 +1,214 @@
+"""The archive database: schema (by migrations), writes, and the queries the crawler needs.
+
+Researchers query these tables directly (README, "The database"), so the schema is a
+contract: columns are added by new migrations, never renamed or dropped.
+Imports nothing else of avimcrawl but the record types it stores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+if TYPE_CHECKING:
+    from avimcrawl.citations import Citation
+    from avimcrawl.commentary import Commentary
+
+migrations = Migrations("avimcrawl")
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written; the message says what to fix."""
+
+
+@migrations()
+def m001_commentaries_citations_links(db: sqlite_utils.Database) -> None:
+    db["commentaries"].create(  # type: ignore[union-attr]
+        {"url": str, "site": str, "lang": str, "kind": str, "number": str, "title": str,
+         "author": str, "published": str, "text": str, "detected_lang": str,
+         "translation_url": str, "truncated": int, "first_seen": str, "last_crawled": str},
+        pk="url",
+    )
+    db["commentary_urls"].create(  # type: ignore[union-attr]
+        {"url": str, "commentary_url": str, "key": str, "first_seen": str},
+        pk="url", foreign_keys=[("commentary_url", "commentaries", "url")],
+    )
+    db["citations"].create(  # type: ignore[union-attr]
+        {"id": str, "commentary_url": str, "footnote": int, "position": int, "raw": str,
+         "url": str, "link_url": str, "authors": str, "title": str, "publisher": str,
+         "published": str, "accessed": str, "problems": str, "suggested_domain": str},
+        pk="id", foreign_keys=[("commentary_url", "commentaries", "url")],
+    )
+    db["links"].create(  # type: ignore[union-attr]
+        {"url": str, "domain": str, "verdict": str, "last_outcome": str, "http_status": int,
+         "final_url": str, "first_checked": str, "last_checked": str, "dead_since": str,
+         "title": str, "author": str, "published": str, "detected_lang": str, "text": str,
+         "content_type": str, "drift": float, "wayback_url": str, "wayback_timestamp": str},
+        pk="url", defaults={"verdict": "unknown"},
+    )
+    db["failures"].create(  # type: ignore[union-attr]
+        {"url": str, "page": str, "http_status": int, "error": str, "attempts": int,
+         "first_failed": str, "last_failed": str},
+        pk="url",
+    )
+    db["commentary_urls"].create_index(["key"])  # type: ignore[union-attr]
+    db["citations"].create_index(["commentary_url"])  # type: ignore[union-attr]
+    db["citations"].create_index(["link_url"])  # type: ignore[union-attr]
+    db["commentaries"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")  # type: ignore[union-attr]
+
+
+def now() -> str:
+    """The current UTC time as stored: ISO 8601 to the second, with a Z."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def open_db(path: str | os.PathLike[str]) -> sqlite_utils.Database:
+    """Open (creating it and its folder if need be) and migrate the archive database."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(target, timeout=30)
+        db = sqlite_utils.Database(conn)
+        db.enable_wal()
+        migrations.apply(db)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"cannot open database {target}: {error}") from error
+    if not os.access(target, os.W_OK):
+        raise StoreError(f"cannot write database {target}: permission denied")
+    return db
+
+
+def citation_id(commentary_url: str, footnote: int, position: int) -> str:
+    """Stable across runs: the same footnote of the same commentary keeps its id."""
+    digest = hashlib.sha1(f"{commentary_url}\n{footnote}\n{position}".encode()).hexdigest()
+    return digest[:16]
+
+
+@dataclass(frozen=True)
+class Saved:
+    url: str
+    """The commentary's URL in the archive (the first host it was stored from)."""
+    new: bool
+    citations: int
+
+
+def save_commentary(db: sqlite_utils.Database, page: Commentary, key: str, fetched_url: str) -> Saved:
+    """Store a commentary, its citations and their links in one transaction."""
+    stamp = now()
+    with db.conn:
+        url = _canonical_url(db, page, key) or page.url
+        existing = db["commentaries"].count_where("url = ?", [url])  # type: ignore[union-attr]
+        row = _commentary_row(page, url, stamp)
+        if existing:
+            db["commentaries"].update(url, {k: v for k, v in row.items() if k != "first_seen"})  # type: ignore[union-attr]
+        else:
+            db["commentaries"].insert(row)  # type: ignore[union-attr]
+        for seen in {page.url, fetched_url}:
+            db["commentary_urls"].insert(  # type: ignore[union-attr]
+                {"url": seen, "commentary_url": url, "key": key, "first_seen": stamp}, ignore=True)
+        _replace_citations(db, url, page.citations)
+        db["failures"].delete_where("url IN (?, ?)", [fetched_url, page.url])  # type: ignore[union-attr]
+    return Saved(url, not existing, len(page.citations))
+
+
+def _canonical_url(db: sqlite_utils.Database, page: Commentary, key: str) -> str | None:
+    """The archive's URL for a commentary already stored under another host or slug."""
+    for row in db.query("SELECT commentary_url FROM commentary_urls WHERE key = ? OR url = ? LIMIT 1", [key, page.url]):
+        return str(row["commentary_url"])
+    if page.number and page.title:
+        for row in db.query(
+            "SELECT url, title FROM commentaries WHERE lang IS ? AND kind IS ? AND number = ?",
+            [page.lang, page.kind, page.number],
+        ):
+            if _fold_title(row["title"]) == _fold_title(page.title):
+                return str(row["url"])
+    return None
+
+
+def _fold_title(title: str | None) -> str:
+    return "".join(ch for ch in (title or "").casefold() if ch.isalnum())
+
+
+def _commentary_row(page: Commentary, url: str, stamp: str) -> dict[str, Any]:
+    return {
+        "url": url, "site": page.site, "lang": page.lang, "kind": page.kind, "number": page.number,
+        "title": page.title, "author": page.author, "published": page.published, "text": page.text,
+        "translation_url": page.translation_url, "truncated": int(page.truncated),
+        "first_seen": stamp, "last_crawled": stamp,
+    }
+
+
+def _replace_citations(db: sqlite_utils.Database, commentary_url: str, citations: list[Citation]) -> None:
+    rows = [_citation_row(commentary_url, c) for c in citations]
+    ids = [row["id"] for row in rows]
+    placeholders = ", ".join("?" for _ in ids) or "NULL"
+    db.execute(f"DELETE FROM citations WHERE commentary_url = ? AND id NOT IN ({placeholders})", [commentary_url, *ids])
+    if rows:
+        db["citations"].upsert_all(rows, pk="id")  # type: ignore[union-attr]
+    links = [{"url": c.link_url, "domain": _domain(c.link_url), "verdict": "unknown"}
+             for c in citations if c.link_url]
+    if links:
+        db["links"].insert_all(links, pk="url", ignore=True)  # type: ignore[union-attr]
+
+
+def _citation_row(commentary_url: str, c: Citation) -> dict[str, Any]:
+    return {
+        "id": citation_id(commentary_url, c.footnote, c.position), "commentary_url": commentary_url,
+        "footnote": c.footnote, "position": c.position, "raw": c.raw, "url": c.url,
+        "link_url": c.link_url, "authors": c.authors, "title": c.title, "publisher": c.publisher,
+        "published": c.published, "accessed": c.accessed, "problems": json.dumps(c.problems),
+        "suggested_domain": c.suggested_domain,
+    }
+
+
+def _domain(url: str) -> str | None:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower() if host else None
+
+
+def record_failure(db: sqlite_utils.Database, url: str, page: str, http_status: int | None, error: str) -> None:
+    """Remember a page that could not be crawled, so the next run tries it again."""
+    stamp = now()
+    with db.conn:
+        db.execute(
+            """INSERT INTO failures (url, page, http_status, error, attempts, first_failed, last_failed)
+               VALUES (?, ?, ?, ?, 1, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET http_status = excluded.http_status, error = excluded.error,
+                 attempts = attempts + 1, last_failed = excluded.last_failed""",
+            [url, page, http_status, error, stamp, stamp],
+        )
+
+
+def forget_failure(db: sqlite_utils.Database, url: str) -> None:
+    with db.conn:
+        db["failures"].delete_where("url = ?", [url])  # type: ignore[union-attr]
+
+
+def pending_failures(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(url, page kind) of every page that failed before and has not been crawled since."""
+    return [(row["url"], row["page"]) for row in db.query("SELECT url, page FROM failures ORDER BY first_failed")]
+
+
+def known_commentary_keys(db: sqlite_utils.Database) -> set[str]:
+    """The mirror-independent keys of every commentary already stored."""
+    return {row["key"] for row in db.query("SELECT DISTINCT key FROM commentary_urls")}
+
+
+def cited_domains(db: sqlite_utils.Database, at_least: int = 3) -> list[str]:
+    """Domains cited at least `at_least` times: trusted when judging misspelled domains."""
+    return [row["domain"] for row in db.query(
+        "SELECT l.domain FROM citations c JOIN links l ON l.url = c.link_url "
+        "WHERE l.domain IS NOT NULL GROUP BY l.domain HAVING count(*) >= ?", [at_least])]
