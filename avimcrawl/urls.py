@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 _URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 _URL_BODY = re.compile(r"[^\s<>\"“”«»]+")
-_BRACKETED = re.compile(r"<\s*((?:https?://|www\.)[^<>]*?)\s*>", re.IGNORECASE)
+# Between angle brackets anything with a scheme is a URL as written, even javascript:.
+_BRACKETED = re.compile(r"<\s*((?:[a-z][a-z0-9+.\-]*:|www\.)[^<>]*?)\s*>", re.IGNORECASE)
 # A token after a line break that continues a wrapped URL: URL characters only, and
 # at least one character no ordinary word has.
 _CONTINUATION = re.compile(r"[a-z0-9\-._~%/?#=&+]*[/\-=_%][a-z0-9\-._~%/?#=&+]*")
