@@ -1,0 +1,116 @@
+"""The archive database: migrations, idempotent writes, mirror merging, failures."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from avimcrawl import store
+from avimcrawl.citations import Citation
+from avimcrawl.commentary import Commentary, page_ref
+
+EN = "https://avim.org.tr/en/Yorum/BOSNIA-AND-THE-BALKANS"
+MIRROR = "https://avimbulten.org/en/Yorum/Bosnia-and-the-Balkans"
+
+
+def commentary(url: str = EN, citations: int = 2, title: str = "BOSNIA AND THE BALKANS") -> Commentary:
+    return Commentary(
+        url=url, site=url.split("/")[2], lang="en", kind="commentary", number="2026/12", title=title,
+        author="Teoman Ertuğrul TULUN", published="2026-02-17", text="Bosna-Hersek'te barış süreci…",
+        citations=[Citation(i, 1, f"raw {i}", f"<https://www.dailysabah.com/{i}>", f"https://www.dailysabah.com/{i}",
+                            title=f"Title {i}") for i in range(1, citations + 1)],
+    )
+
+
+def save(db, page: Commentary):
+    return store.save_commentary(db, page, page_ref(page.url).key, page.url)
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = store.open_db(tmp_path / "archive" / "avim.sqlite")
+    yield database
+    database.close()
+
+
+def test_open_creates_folder_tables_and_is_idempotent(tmp_path):
+    path = tmp_path / "new" / "folder" / "avim.sqlite"
+    store.open_db(path).close()
+    database = store.open_db(path)  # a second open applies nothing twice
+    assert {"commentaries", "citations", "links", "failures", "commentary_urls"} <= set(database.table_names())
+    assert database["_sqlite_migrations"].count == 1
+    assert database.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_unwritable_database_is_a_clear_error(tmp_path):
+    not_a_folder = tmp_path / "file.txt"
+    not_a_folder.write_text("x")
+    with pytest.raises(store.StoreError, match="cannot open database"):
+        store.open_db(not_a_folder / "avim.sqlite")
+
+
+def test_rerun_never_duplicates_rows(db):
+    first = save(db, commentary())
+    second = save(db, commentary())
+    assert (first.new, second.new) == (True, False)
+    assert db["commentaries"].count == 1
+    assert db["citations"].count == 2
+    assert db["links"].count == 2
+
+
+def test_citation_ids_are_stable_and_stale_ones_go(db):
+    save(db, commentary(citations=3))
+    ids = {row["id"] for row in db["citations"].rows}
+    save(db, commentary(citations=2))
+    assert {row["id"] for row in db["citations"].rows} < ids
+    assert db["citations"].count == 2
+
+
+def test_first_seen_is_kept_on_recrawl(db):
+    save(db, commentary())
+    db.execute("UPDATE commentaries SET first_seen = '2020-01-01T00:00:00Z'")
+    save(db, commentary())
+    row = db["commentaries"].get(EN)
+    assert row["first_seen"] == "2020-01-01T00:00:00Z"
+    assert row["last_crawled"] > row["first_seen"]
+
+
+def test_mirror_copy_is_stored_once(db):
+    save(db, commentary())
+    merged = save(db, commentary(url=MIRROR, title="Bosnia and the Balkans"))
+    assert merged.url == EN and not merged.new
+    assert db["commentaries"].count == 1
+    assert {row["url"] for row in db["commentary_urls"].rows} == {EN, MIRROR}
+
+
+def test_problems_are_json_and_links_start_unknown(db):
+    page = commentary(citations=1)
+    page.citations[0].problems = ["placeholder", "suspect_domain"]
+    save(db, page)
+    row = next(db["citations"].rows)
+    assert json.loads(row["problems"]) == ["placeholder", "suspect_domain"]
+    link = next(db["links"].rows)
+    assert (link["verdict"], link["domain"]) == ("unknown", "www.dailysabah.com")
+
+
+def test_turkish_text_is_searchable(db):
+    save(db, commentary())
+    hits = list(db["commentaries"].search("barış"))
+    assert [hit["url"] for hit in hits] == [EN]
+
+
+def test_failures_are_counted_and_forgotten_on_success(db):
+    store.record_failure(db, EN, "commentary", 500, "HTTP 500")
+    store.record_failure(db, EN, "commentary", 500, "HTTP 500")
+    assert store.pending_failures(db) == [(EN, "commentary")]
+    assert db["failures"].get(EN)["attempts"] == 2
+    save(db, commentary())
+    assert store.pending_failures(db) == []
+
+
+def test_database_file_is_plain_sqlite(tmp_path):
+    store.open_db(tmp_path / "a.sqlite").close()
+    with sqlite3.connect(tmp_path / "a.sqlite") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
