@@ -1,0 +1,1 @@
+"""The local internet: a proxy that serves fixture sites to the real program under test."""

@@ -1,0 +1,533 @@
+"""Tests of the local internet itself (tests/internet): proxy, rules, log, control."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from tests.internet import behaviour
+from tests.internet.client import REPO_ROOT, SITES_DIR, LocalInternet, LocalInternetError
+
+SELF = "selftest.example"
+PLAIN = "plain.example"
+TURKISH_PATH = "/tr/Yorum/Türkiye-Ermenistan-İlişkileri"
+TURKISH_QUOTED = "/tr/Yorum/T%C3%BCrkiye-Ermenistan-%C4%B0li%C5%9Fkileri"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@pytest.fixture
+def web(internet: LocalInternet) -> Iterator[requests.Session]:
+    """A requests session that uses only the local internet (no ambient env)."""
+    with requests.Session() as session:
+        session.trust_env = False
+        session.proxies = internet.proxies
+        session.verify = str(internet.ca_path)
+        yield session
+
+
+def drain(sock: socket.socket) -> bytes:
+    """Read until the peer closes (or resets) the connection."""
+    chunks = []
+    try:
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    except ConnectionResetError:
+        pass
+    return b"".join(chunks)
+
+
+def raw_exchange(net: LocalInternet, request: bytes, timeout: float = 10.0) -> bytes:
+    """Send raw bytes to the proxy and read until it closes the connection."""
+    with socket.create_connection(("127.0.0.1", net.port), timeout=timeout) as sock:
+        sock.sendall(request)
+        return drain(sock)
+
+
+def split_response(raw: bytes) -> tuple[str, dict[str, str], bytes]:
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in header_lines)
+    return status_line, headers, body
+
+
+def raw_get(net: LocalInternet, url: str) -> tuple[str, dict[str, str], bytes]:
+    host = url.split("/")[2]
+    request = f"GET {url} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    return split_response(raw_exchange(net, request.encode()))
+
+
+def peer_certificate(net: LocalInternet, connect_host: str, sni: str | None) -> dict[str, Any]:
+    """CONNECT to ``connect_host``, shake hands with SNI ``sni``; the verified cert."""
+    sock = socket.create_connection(("127.0.0.1", net.port), timeout=10)
+    try:
+        sock.sendall(f"CONNECT {connect_host}:443 HTTP/1.1\r\nHost: {connect_host}:443\r\n\r\n".encode())
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += sock.recv(1)
+        assert answer.startswith(b"HTTP/1.1 200")
+        context = ssl.create_default_context(cafile=str(net.ca_path))
+        context.check_hostname = sni is not None
+        with context.wrap_socket(sock, server_hostname=sni) as tls:
+            certificate = tls.getpeercert()
+    finally:
+        sock.close()
+    assert certificate is not None
+    return certificate
+
+
+def dns_names(certificate: dict[str, Any]) -> list[str]:
+    return [value for kind, value in certificate["subjectAltName"] if kind == "DNS"]
+
+
+def page_requests(net: LocalInternet) -> list[dict[str, Any]]:
+    return [entry for entry in net.requests() if entry["method"] != "CONNECT"]
+
+
+# ---------------------------------------------------------------- serving
+
+
+def test_http_absolute_uri_is_served_from_the_site_folder(
+    internet: LocalInternet, web: requests.Session
+) -> None:
+    response = web.get(f"http://{PLAIN}/")
+    assert response.status_code == 200
+    assert "plain home page" in response.text
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert response.headers["Content-Length"] == str(len(response.content))
+    assert response.headers["Server"].startswith("LocalInternet")
+    assert "Date" in response.headers
+    [entry] = internet.requests()
+    assert entry["url"] == f"http://{PLAIN}/"
+    assert (entry["method"], entry["scheme"], entry["host"], entry["path"]) == (
+        "GET", "http", PLAIN, "/"
+    )
+    assert entry["status"] == 200 and entry["rule"] is None
+    assert entry["headers"]["Host"] == PLAIN
+
+
+def test_https_through_connect_verifies_against_the_ca(
+    internet: LocalInternet, web: requests.Session
+) -> None:
+    response = web.get(f"https://{SELF}/page")
+    assert response.status_code == 200 and "selftest ordinary page" in response.text
+    connect, get = internet.requests()
+    assert (connect["method"], connect["url"], connect["status"]) == ("CONNECT", f"{SELF}:443", 200)
+    assert (get["method"], get["url"], get["scheme"]) == ("GET", f"https://{SELF}/page", "https")
+    assert connect["conn"] == get["conn"]
+
+
+def test_the_ca_is_not_trusted_by_default(internet: LocalInternet) -> None:
+    with requests.Session() as session:
+        session.trust_env = False
+        session.proxies = internet.proxies
+        with pytest.raises(requests.exceptions.SSLError):
+            session.get(f"https://{SELF}/", verify=True)
+
+
+def test_environment_variables_alone_point_requests_at_it(
+    internet: LocalInternet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in internet.env.items():
+        monkeypatch.setenv(name, value)
+    assert requests.get(f"https://{SELF}/page", timeout=10).status_code == 200
+    assert requests.get(f"http://{PLAIN}/second", timeout=10).status_code == 200
+    assert internet.urls() == [f"https://{SELF}/page", f"http://{PLAIN}/second"]
+
+
+def test_each_host_gets_its_own_certificate_by_sni(internet: LocalInternet) -> None:
+    assert dns_names(peer_certificate(internet, SELF, SELF)) == [SELF]
+    assert dns_names(peer_certificate(internet, PLAIN, PLAIN)) == [PLAIN]
+    # SNI wins over the CONNECT host; without SNI the CONNECT host is used
+    assert dns_names(peer_certificate(internet, SELF, PLAIN)) == [PLAIN]
+    assert dns_names(peer_certificate(internet, PLAIN, None)) == [PLAIN]
+
+
+def test_https_to_two_hosts_both_verify(internet: LocalInternet, web: requests.Session) -> None:
+    assert "selftest home page" in web.get(f"https://{SELF}/").text
+    assert "plain home page" in web.get(f"https://{PLAIN}/").text
+
+
+def test_routes_match_path_with_query_then_path_alone(web: requests.Session) -> None:
+    assert "comments page one" in web.get(f"https://{SELF}/en/Yorumlar").text
+    assert "comments page two" in web.get(f"https://{SELF}/en/Yorumlar?page=2").text
+    assert "comments page one" in web.get(f"https://{SELF}/en/Yorumlar?page=9").text
+
+
+def test_turkish_percent_encoded_path(internet: LocalInternet, web: requests.Session) -> None:
+    response = web.get(f"https://{SELF}{TURKISH_PATH}")
+    assert response.status_code == 200
+    assert "türkçe sayfa" in response.text
+    assert web.get(f"http://{SELF}{TURKISH_QUOTED}.html").status_code == 200
+    assert [e["path"] for e in page_requests(internet)] == [TURKISH_QUOTED, TURKISH_QUOTED + ".html"]
+
+
+def test_index_files_and_html_extension(web: requests.Session) -> None:
+    assert "selftest home page" in web.get(f"http://{SELF}").text
+    assert "about via .html extension" in web.get(f"http://{SELF}/about").text
+    assert "docs index page" in web.get(f"http://{SELF}/docs").text
+    assert "docs index page" in web.get(f"http://{SELF}/docs/").text
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/data.json", "application/json"),
+        ("/notes.txt", "text/plain; charset=utf-8"),
+        ("/paper.pdf", "application/pdf"),
+        ("/feed.xml", "application/xml"),
+        ("/page.html", "text/html; charset=utf-8"),
+    ],
+)
+def test_content_type_follows_the_extension(
+    web: requests.Session, path: str, content_type: str
+) -> None:
+    assert web.get(f"http://{SELF}{path}").headers["Content-Type"] == content_type
+
+
+def test_missing_page_uses_the_site_404_page(web: requests.Session) -> None:
+    response = web.get(f"https://{SELF}/no/such/page")
+    assert response.status_code == 404
+    assert "selftest custom not-found page" in response.text
+
+
+def test_missing_page_without_404_page_gets_a_default(web: requests.Session) -> None:
+    response = web.get(f"http://{PLAIN}/nothing")
+    assert response.status_code == 404
+    assert "404 Not Found" in response.text
+
+
+def test_robots_txt_is_just_a_file(web: requests.Session) -> None:
+    response = web.get(f"https://{SELF}/robots.txt")
+    assert response.status_code == 200 and "Disallow: /private/" in response.text
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert web.get(f"https://{PLAIN}/robots.txt").status_code == 404
+
+
+def test_unknown_host_is_a_bad_gateway(internet: LocalInternet, web: requests.Session) -> None:
+    assert web.get("http://nowhere.example/").status_code == 502
+    with pytest.raises(requests.exceptions.ProxyError):
+        web.get("https://nowhere.example/")
+    assert [(e["method"], e["status"]) for e in internet.requests()] == [
+        ("GET", 502), ("CONNECT", 502)
+    ]
+
+
+def test_www_prefix_is_a_different_host(web: requests.Session) -> None:
+    assert web.get(f"http://www.{PLAIN}/").status_code == 502
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/../plain.example/index.html",
+        "/docs/../../plain.example/index.html",
+        "/%2e%2e/plain.example/index.html",
+        "/..%2fplain.example%2findex.html",
+        "/_private.html",
+        "/_private",
+        "/_site.toml",
+    ],
+)
+def test_traversal_and_underscore_files_are_refused(internet: LocalInternet, target: str) -> None:
+    status_line, _, body = raw_get(internet, f"http://{SELF}{target}")
+    assert status_line.startswith("HTTP/1.1 404")
+    assert b"plain home page" not in body and b"never served" not in body
+
+
+def test_head_sends_headers_only(web: requests.Session) -> None:
+    response = web.head(f"https://{SELF}/page")
+    assert response.status_code == 200
+    assert int(response.headers["Content-Length"]) > 0
+    assert response.content == b""
+
+
+def test_other_methods_are_not_allowed(internet: LocalInternet, web: requests.Session) -> None:
+    response = web.put(f"https://{SELF}/page", data=b"x")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert page_requests(internet)[0]["status"] == 405
+
+
+# ---------------------------------------------------------------- rules
+
+
+def test_rule_status_with_retry_after(internet: LocalInternet, web: requests.Session) -> None:
+    response = web.get(f"https://{SELF}/broken")
+    assert response.status_code == 500
+    assert response.headers["Retry-After"] == "30"
+    assert response.text == "Internal Server Error"
+    assert page_requests(internet)[0]["rule"] == 0
+
+
+def test_rule_redirect(internet: LocalInternet, web: requests.Session) -> None:
+    response = web.get(f"https://{SELF}/old-page", allow_redirects=False)
+    assert response.status_code == 301 and response.headers["Location"] == "/page"
+    followed = web.get(f"https://{SELF}/old-page")
+    assert followed.url == f"https://{SELF}/page" and followed.status_code == 200
+
+
+def test_rule_delay(web: requests.Session) -> None:
+    started = time.monotonic()
+    response = web.get(f"https://{SELF}/slow")
+    assert time.monotonic() - started >= 0.45
+    assert "slow page arrived" in response.text
+
+
+def test_rule_truncate_declares_full_length_then_closes(internet: LocalInternet) -> None:
+    full = (SITES_DIR / SELF / "big.html").read_bytes()
+    status_line, headers, body = raw_get(internet, f"http://{SELF}/big")
+    assert status_line.startswith("HTTP/1.1 200")
+    assert headers["Content-Length"] == str(len(full))
+    assert body == full[:100]
+
+
+def test_rule_truncate_is_an_error_for_a_client(web: requests.Session) -> None:
+    with pytest.raises((requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError)):
+        web.get(f"https://{SELF}/big")
+    assert web.get(f"https://{SELF}/page").status_code == 200  # the proxy is fine
+
+
+def test_rule_truncate_declared_is_a_short_page(web: requests.Session) -> None:
+    response = web.get(f"https://{SELF}/short")
+    assert response.status_code == 200
+    assert response.headers["Content-Length"] == "50" and len(response.content) == 50
+
+
+def test_rule_times_fails_twice_then_serves(internet: LocalInternet, web: requests.Session) -> None:
+    url = f"https://{SELF}/flaky"
+    assert [web.get(url).status_code for _ in range(3)] == [503, 503, 200]
+    assert "flaky page finally works" in web.get(url).text
+    assert [e["rule"] for e in page_requests(internet)] == [5, 5, None, None]
+    internet.reset_counters()
+    assert web.get(url).status_code == 503
+
+
+def test_rule_epochs_change_content_between_runs(
+    internet: LocalInternet, web: requests.Session
+) -> None:
+    url = f"https://{SELF}/news"
+    assert "news of epoch one" in web.get(url).text
+    internet.set_epoch(2)
+    assert "news of epoch two" in web.get(url).text
+    internet.set_epoch(4)
+    assert "news of epoch one" in web.get(url).text
+
+
+def test_rule_soft_404(web: requests.Session) -> None:
+    response = web.get(f"https://{SELF}/soft/whatever/you/like")
+    assert response.status_code == 200 and "soft 404" in response.text
+    assert web.get(f"https://{SELF}/hard/missing").status_code == 404
+
+
+def test_rule_method_filter_and_post_form_logged(
+    internet: LocalInternet, web: requests.Session
+) -> None:
+    response = web.post(f"https://{SELF}/search", data={"q": "Ermeni meselesi", "tag": ["a", "b"]})
+    assert response.status_code == 200 and "search results" in response.text
+    assert web.get(f"https://{SELF}/search").status_code == 404
+    post, get = page_requests(internet)
+    assert post["method"] == "POST" and post["rule"] == 7
+    assert post["form"] == {"q": "Ermeni meselesi", "tag": ["a", "b"]}
+    assert "form" not in get
+
+
+def test_multipart_post_fields_are_logged(internet: LocalInternet, web: requests.Session) -> None:
+    web.post(f"http://{SELF}/search", data={"q": "x"}, files={"upload": ("a.txt", b"data")})
+    assert page_requests(internet)[0]["form"] == {"q": "x", "upload": "a.txt"}
+
+
+def test_rule_regex_prefix_and_content_type(web: requests.Session) -> None:
+    assert web.get(f"https://{SELF}/items/42").text == "<p>an item</p>"
+    assert web.get(f"https://{SELF}/items/x").status_code == 404
+    api = web.get(f"https://{SELF}/api/v1/thing?x=1")
+    assert api.headers["Content-Type"] == "application/json" and api.json() == {"api": True}
+
+
+# ---------------------------------------------------------------- log, control, connections
+
+
+def test_the_log_records_every_request(internet: LocalInternet, web: requests.Session) -> None:
+    web.get(f"http://{PLAIN}/")
+    web.get(f"https://{SELF}/en/Yorumlar?page=2")
+    web.get(f"https://{SELF}/missing")
+    assert internet.ping()
+    assert [(e["method"], e["url"], e["status"]) for e in internet.requests()] == [
+        ("GET", f"http://{PLAIN}/", 200),
+        ("CONNECT", f"{SELF}:443", 200),
+        ("GET", f"https://{SELF}/en/Yorumlar?page=2", 200),
+        ("GET", f"https://{SELF}/missing", 404),
+    ]
+    line = internet.log_path.read_text(encoding="utf-8").splitlines()[0]
+    assert isinstance(json.loads(line)["t"], float)
+    internet.clear_log()
+    assert internet.requests() == []
+    web.get(f"http://{PLAIN}/second")
+    assert internet.urls() == [f"http://{PLAIN}/second"]
+
+
+def test_keep_alive_serves_two_requests_on_one_connection(internet: LocalInternet) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", internet.port, timeout=10)
+    try:
+        for path in ("/", "/second"):
+            connection.request("GET", f"http://{PLAIN}{path}", headers={"Host": PLAIN})
+            response = connection.getresponse()
+            assert response.status == 200 and b"plain" in response.read()
+    finally:
+        connection.close()
+    first, second = internet.requests()
+    assert first["conn"] == second["conn"]
+
+
+def test_keep_alive_inside_the_tunnel(internet: LocalInternet, web: requests.Session) -> None:
+    for path in ("/", "/page", "/en/Yorumlar"):
+        assert web.get(f"https://{SELF}{path}").status_code == 200
+    entries = internet.requests()
+    assert [e["method"] for e in entries] == ["CONNECT", "GET", "GET", "GET"]
+    assert len({e["conn"] for e in entries}) == 1
+
+
+def test_garbage_and_vanishing_clients_do_not_kill_it(internet: LocalInternet) -> None:
+    raw_exchange(internet, b"\x16\x03\x01garbage that is not http\r\n\r\n")
+    raw_exchange(internet, b"GET http://selftest.example/ HTTP/1.1\r\nContent-Length: nope\r\n\r\n")
+    with socket.create_connection(("127.0.0.1", internet.port), timeout=10) as sock:
+        sock.sendall(b"CONNECT selftest.example:443 HTTP/1.1\r\n\r\n")
+        assert sock.recv(1024).startswith(b"HTTP/1.1 200")
+        sock.sendall(b"not a TLS client hello\r\n\r\n")
+        assert b"HTTP" not in drain(sock)  # the handshake fails, the proxy hangs up
+    for path in ("/slow", "/big"):
+        with socket.create_connection(("127.0.0.1", internet.port), timeout=10) as sock:
+            sock.sendall(f"GET http://{SELF}{path} HTTP/1.1\r\nHost: {SELF}\r\n\r\n".encode())
+    time.sleep(0.7)  # let the slow answer hit the closed socket
+    assert internet.ping()
+    assert raw_get(internet, f"http://{PLAIN}/")[0].startswith("HTTP/1.1 200")
+    assert internet.running
+
+
+def test_control_requests_are_answered_and_not_logged(internet: LocalInternet) -> None:
+    assert internet.control("/ping") == "pong"
+    assert internet.control("/reset") == "ok"
+    with pytest.raises(LocalInternetError):
+        internet.control("/nothing")
+    assert internet.requests() == []
+
+
+def test_session_fixture_is_shared_and_alive(internet_session: LocalInternet) -> None:
+    assert internet_session.ping()
+    assert internet_session.env["https_proxy"] == internet_session.address
+
+
+def test_env_points_everything_at_the_proxy(internet: LocalInternet) -> None:
+    env = internet.env
+    assert env["http_proxy"] == env["HTTPS_PROXY"] == internet.address
+    assert env["no_proxy"] == "localhost,127.0.0.1,.invalid"
+    assert env["REQUESTS_CA_BUNDLE"] == env["SSL_CERT_FILE"] == str(internet.ca_path)
+    assert internet.ca_path.read_text().startswith("-----BEGIN CERTIFICATE-----")
+
+
+def test_stop_is_clean(tmp_path: Path) -> None:
+    net = LocalInternet().start(SITES_DIR, tmp_path / "state")
+    assert net.running
+    assert net.stop() == 0
+    assert not net.running
+
+
+def test_a_proxy_that_dies_reports_its_stderr(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    (state / "ca.pem").mkdir(parents=True)  # the proxy cannot write its CA there
+    with pytest.raises(LocalInternetError, match="IsADirectoryError"):
+        LocalInternet().start(SITES_DIR, state)
+
+
+# ---------------------------------------------------------------- Scrapy
+
+
+def run_scrapy_probe(net: LocalInternet, *args: str) -> list[dict[str, Any]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.internet.scrapy_probe", *args],
+        cwd=REPO_ROOT, env=net.subprocess_env(), capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_scrapy_crawls_through_the_proxy(internet: LocalInternet) -> None:
+    chain = f"https://{SELF}/page,https://{SELF}/en/Yorumlar?page=2"
+    seen = {r["url"]: r for r in run_scrapy_probe(internet, f"http://{PLAIN}/", chain)}
+    assert "plain home page" in seen[f"http://{PLAIN}/"]["body"]
+    assert "selftest ordinary page" in seen[f"https://{SELF}/page"]["body"]
+    assert "comments page two" in seen[f"https://{SELF}/en/Yorumlar?page=2"]["body"]
+    entries = internet.requests()
+    assert sorted(internet.urls()) == sorted(seen)
+    https_gets = [e for e in entries if e["scheme"] == "https" and e["method"] == "GET"]
+    connects = [e for e in entries if e["method"] == "CONNECT"]
+    assert len(https_gets) == 2
+    # Scrapy keeps the tunnel in its pool: the second request reuses it
+    assert len(connects) == 1 and {e["conn"] for e in https_gets} == {connects[0]["conn"]}
+    assert all("Scrapy" in e["headers"].get("User-Agent", "") for e in entries if e["method"] == "GET")
+
+
+def test_scrapy_verifying_certificates_trusts_ssl_cert_file(internet: LocalInternet) -> None:
+    [result] = run_scrapy_probe(internet, "--verify", f"https://{SELF}/page")
+    assert result.get("status") == 200, result
+
+
+# ---------------------------------------------------------------- the rule engine alone
+
+
+def selftest_site() -> behaviour.Site:
+    site = behaviour.load_site(SITES_DIR, SELF)
+    assert site is not None
+    return site
+
+
+def test_choose_without_sockets() -> None:
+    site, counters = selftest_site(), dict[tuple[str, int], int]()
+    assert behaviour.choose(site, "GET", "/flaky", 1, counters).status == 503
+    assert behaviour.choose(site, "HEAD", "/flaky", 1, counters).status == 503
+    action = behaviour.choose(site, "GET", "/flaky", 1, counters)
+    assert (action.status, action.rule, action.source) == (200, None, "file:flaky.html")
+    assert counters == {(SELF, 5): 2}
+    slow = behaviour.choose(site, "GET", "/slow", 1, counters)
+    assert (slow.status, slow.delay, slow.rule, slow.source) == (200, 0.5, 2, "file:slow.html")
+    assert behaviour.choose(site, "GET", "/news", 3, counters).source == "file:_news-epoch2.html"
+    assert behaviour.choose(site, "DELETE", "/", 1, counters).status == 405
+    assert behaviour.load_site(SITES_DIR, "../etc") is None
+    assert behaviour.load_site(SITES_DIR, "nowhere.example") is None
+
+
+def test_truncation_arithmetic() -> None:
+    big = behaviour.choose(selftest_site(), "GET", "/big", 1, {})
+    assert (len(big.sent_body), big.declared_length, big.closes_connection) == (100, len(big.body), True)
+    short = behaviour.choose(selftest_site(), "GET", "/short", 1, {})
+    assert (len(short.sent_body), short.declared_length, short.closes_connection) == (50, 50, False)
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[[rules]]\npath = "/x"\ntime = 2\n', "unknown keys"),
+        ('[[rules]]\npath = "/x"\nfile = "missing.html"\n', "no file"),
+        ('[[rules]]\nsoft_404 = true\n', "soft_404"),
+        ('[[rules]]\nstatus = "500"\n', "wrong type"),
+        ('[routes]\n"/x" = "../../etc/passwd"\n', "no file"),
+        ("[rules\n", "_site.toml"),
+    ],
+)
+def test_bad_behaviour_files_are_reported(tmp_path: Path, toml: str, message: str) -> None:
+    (tmp_path / "bad.example").mkdir()
+    (tmp_path / "bad.example" / "_site.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(behaviour.BehaviourError, match=message):
+        behaviour.load_site(tmp_path, "bad.example")
