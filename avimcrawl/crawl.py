@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,7 @@ def crawl_settings(options: CrawlOptions) -> Settings:
     settings = Settings()
     settings.setmodule("avimcrawl.settings", priority="project")
     overrides: dict[str, Any] = {
+        "LOG_INSTALL_ROOT_HANDLER": False,  # configure_logging() below installs ours
         "AVIMCRAWL_DB": options.db,
         "AVIMCRAWL_LANG": options.lang,
         "AVIMCRAWL_FULL": options.full,
@@ -92,14 +94,30 @@ def crawl_settings(options: CrawlOptions) -> Settings:
     return settings
 
 
+class _ProgressOnly(logging.Filter):
+    """Scrapy's own INFO lines (versions, middlewares, stats dumps) are noise to an archivist."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or not record.name.startswith(("scrapy", "twisted"))
+
+
+def configure_logging(verbose: bool) -> None:
+    """Progress and warnings on stderr; every Scrapy event too with `verbose`."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+    if not verbose:
+        handler.addFilter(_ProgressOnly())
+    logging.root.addHandler(handler)
+    logging.root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
 def run_crawl(options: CrawlOptions) -> CrawlReport:
     """Crawl the commentaries into the database; blocks until the crawl ends.
 
     Runs Twisted's reactor, so it can run once per process.
     """
+    configure_logging(options.verbose)
     process = CrawlerProcess(crawl_settings(options))
-    if not options.verbose:
-        logging.getLogger("scrapy").setLevel(logging.WARNING)
     crawler = process.create_crawler(CommentariesSpider)
     process.crawl(crawler)
     process.start()

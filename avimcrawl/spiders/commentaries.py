@@ -13,7 +13,9 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from avimcrawl import store
@@ -187,6 +189,11 @@ class CommentariesSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Any:
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt forbids it: the site's wish, not a failure to retry.
+            self.crawler.stats.inc_value("avimcrawl/robots_forbidden")
+            self.logger.info("not crawled, robots.txt forbids it: %s", request.url)
+            return
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else None
         error = f"HTTP {status}" if status else f"{failure.type.__name__}: {failure.getErrorMessage()}"
