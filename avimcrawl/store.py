@@ -141,7 +141,7 @@ def _fold_title(title: str | None) -> str:
 
 def _commentary_row(page: Commentary, url: str, stamp: str) -> dict[str, Any]:
     return {
-        "url": url, "site": page.site, "lang": page.lang, "kind": page.kind, "number": page.number,
+        "url": url, "site": _domain(url), "lang": page.lang, "kind": page.kind, "number": page.number,
         "title": page.title, "author": page.author, "published": page.published, "text": page.text,
         "translation_url": page.translation_url, "truncated": int(page.truncated),
         "first_seen": stamp, "last_crawled": stamp,
