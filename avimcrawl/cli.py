@@ -145,19 +145,26 @@ def _looks_like_plain_text(source: str, content: bytes) -> bool:
     return not any(tag in head for tag in (b"<html", b"<p", b"<div", b"<body", b"<!doctype"))
 
 
-_COLUMNS = (("note", 5), ("authors", 22), ("title", 38), ("publisher", 18),
-            ("published", 10), ("accessed", 10), ("problems", 26), ("link_url", 0))
+# Column widths; None: as wide as its longest value, 0: last column, never cut.
+_COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("note", 5), ("authors", 22), ("title", 38), ("publisher", 18), ("published", 10),
+    ("accessed", 10), ("problems", None), ("link_url", 0))
 
 
 def _citations_table(rows: list[dict[str, Any]]) -> str:
-    lines = ["  ".join(name.ljust(width) if width else name for name, width in _COLUMNS)]
-    for row in rows:
-        problems = ",".join(row["problems"])
-        if row.get("suggested_domain"):
-            problems += f"→{row['suggested_domain']}"
-        cells = {**row, "note": f"{row['footnote']}.{row['position']}", "problems": problems}
-        lines.append("  ".join(_cell(cells.get(name), width) for name, width in _COLUMNS))
-    return "\n".join(lines)
+    cells = [{**row, "note": f"{row['footnote']}.{row['position']}", "problems": _problems_cell(row)} for row in rows]
+    widths = {name: width if width is not None else max(len(name), *(len(c[name]) for c in cells))
+              for name, width in _COLUMNS}
+    lines = ["  ".join(_cell(name, widths[name]) for name, _ in _COLUMNS)]
+    lines += ["  ".join(_cell(c.get(name), widths[name]) for name, _ in _COLUMNS) for c in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _problems_cell(row: dict[str, Any]) -> str:
+    problems = ",".join(row["problems"])
+    if row.get("suggested_domain"):
+        problems += f"→{row['suggested_domain']}"
+    return problems
 
 
 def _cell(value: Any, width: int) -> str:
