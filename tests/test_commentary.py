@@ -103,3 +103,20 @@ def test_listing_urls():
 def test_page_with_no_markup_gives_empty_fields():
     page = parse_commentary(b"", "https://avim.org.tr/en/Yorum/EMPTY")
     assert (page.title, page.citations, page.kind) == (None, [], "commentary")
+
+
+def problems_by_commentary(parsed, lang: str) -> dict[str, set[str]]:
+    return {c["number"]: {p for cit in parsed[c["url"]].citations for p in cit.problems}
+            for c in COMMENTARIES if c["lang"] == lang}
+
+
+def test_fixture_problems_are_found(parsed):
+    turkish = problems_by_commentary(parsed, "tr")
+    english = problems_by_commentary(parsed, "en")
+    assert "suspect_domain" in turkish["2026/7"]  # www.dailysbah.com
+    assert "placeholder" in turkish["2026/6"]  # [erişim tarihi]
+    assert "duplicate" in turkish["2026/5"]  # the same URL in notes 1 and 3
+    assert "no_url" in english["2026/9"]  # the interview
+    misspelled = next(cit for c in COMMENTARIES if c["number"] == "2026/7" and c["lang"] == "tr"
+                      for cit in parsed[c["url"]].citations if "suspect_domain" in cit.problems)
+    assert misspelled.suggested_domain == "dailysabah.com"
