@@ -20,6 +20,7 @@ from avimcrawl import USER_AGENT, __version__, store
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "archive/avim.sqlite"
+MB = 1024 * 1024
 
 
 class UsageProblem(click.ClickException):
@@ -75,24 +76,43 @@ def main() -> None:
 @click.option("--delay", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               envvar="AVIMCRAWL_DELAY", show_envvar=True,
               help="Seconds between requests to one site (default 1; AutoThrottle may wait longer).")
+@click.option("--no-sources", is_flag=True, help="Crawl the commentaries only; do not fetch what they cite.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+              envvar="AVIMCRAWL_TIMEOUT", show_envvar=True,
+              help="Give up on a request after this long (default 30).")
+@click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="MB",
+              help="Keep at most this many megabytes of one response; the rest is cut (default 50).")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where WARC files go (default: warc/ beside the database).")
+@click.option("--warc-size", type=click.IntRange(min=1), default=None, metavar="MB",
+              help="Start a new WARC file after this many megabytes (default 1024).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every Scrapy event, not only progress.")
 def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentaries: int | None,
-          full: bool, delay: float | None, verbose: bool) -> None:
-    """Crawl commentary listings and commentaries into the database.
+          full: bool, delay: float | None, no_sources: bool, timeout: float | None, max_size: int | None,
+          warc_dir: Path | None, warc_size: int | None, verbose: bool) -> None:
+    """Crawl commentaries, then every source they cite, into the database and WARC files.
 
     Incremental by default: paging stops at the first listing page whose
-    commentaries are all stored, and pages that failed last time are retried.
+    commentaries are all stored, pages that failed last time are retried, and only
+    cited URLs never fetched before are fetched.
     """
     from avimcrawl.crawl import CrawlOptions, run_crawl
 
     urls = [check_start_url(u) for u in start_urls]
     open_database_or_fail(db_path)
-    report = run_crawl(CrawlOptions(db=str(db_path), start_urls=urls, lang=lang, full=full,
-                                    max_commentaries=max_commentaries or 0, delay=delay, verbose=verbose))
+    options = CrawlOptions(
+        db=str(db_path), start_urls=urls, lang=lang, full=full, max_commentaries=max_commentaries or 0,
+        delay=delay, verbose=verbose, sources=not no_sources, timeout=timeout,
+        max_response_size=max_size * MB if max_size else None, warc_dir=str(warc_dir) if warc_dir else None,
+        warc_max_size=warc_size * MB if warc_size else None,
+    )
+    report, sources = run_crawl(options)
     for warning in report.warnings():
         click.secho(f"WARNING: {warning}", err=True, fg="yellow")
     click.echo(report.summary_line())
-    if report.site_changed or not report.finished:
+    if sources is not None:
+        click.echo(sources.summary_line())
+    if report.site_changed or not report.finished or (sources is not None and not sources.finished):
         sys.exit(1)
 
 

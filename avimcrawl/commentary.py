@@ -79,6 +79,10 @@ class Commentary:
     translation_url: str | None = None
     citations: list[Citation] = field(default_factory=list)
     truncated: bool = False
+    detected_lang: str | None = None
+    detected_lang_prob: float | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
 
 
 def page_ref(url: str) -> PageRef | None:

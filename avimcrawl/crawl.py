@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from avimcrawl.linkhealth import Outcome
 from avimcrawl.spiders.commentaries import CommentariesSpider
+from avimcrawl.spiders.sources import SourcesSpider
 
 
 @dataclass
@@ -22,6 +25,11 @@ class CrawlOptions:
     max_commentaries: int = 0
     delay: float | None = None
     verbose: bool = False
+    sources: bool = True
+    timeout: float | None = None
+    max_response_size: int | None = None
+    warc_dir: str | None = None
+    warc_max_size: int | None = None
 
 
 @dataclass
@@ -75,6 +83,28 @@ class CrawlReport:
         return found
 
 
+@dataclass
+class SourcesReport:
+    """What fetching the cited sources did."""
+
+    stats: dict[str, Any]
+
+    def outcomes(self) -> dict[str, int]:
+        prefix = "avimcrawl/sources/"
+        return {key[len(prefix):]: int(value) for key, value in sorted(self.stats.items())
+                if key.startswith(prefix) and key[len(prefix):] in {o.value for o in Outcome}}
+
+    @property
+    def finished(self) -> bool:
+        return self.stats.get("finish_reason") == "finished"
+
+    def summary_line(self) -> str:
+        fetched = int(self.stats.get("avimcrawl/sources/fetched", 0))
+        counts = ", ".join(f"{outcome} {count}" for outcome, count in
+                           sorted(self.outcomes().items(), key=lambda item: (-item[1], item[0])))
+        return f"sources: {fetched} cited URLs checked" + (f" ({counts})" if counts else "")
+
+
 def crawl_settings(options: CrawlOptions) -> Settings:
     settings = Settings()
     settings.setmodule("avimcrawl.settings", priority="project")
@@ -87,6 +117,14 @@ def crawl_settings(options: CrawlOptions) -> Settings:
     }
     if options.start_urls:
         overrides["AVIMCRAWL_START_URL_OVERRIDE"] = options.start_urls
+    optional = {
+        "DOWNLOAD_TIMEOUT": options.timeout,
+        "AVIMCRAWL_MAX_RESPONSE_SIZE": options.max_response_size,
+        "AVIMCRAWL_WARC_DIR": options.warc_dir,
+        "AVIMCRAWL_WARC_MAX_SIZE": options.warc_max_size,
+    }
+    overrides.update({name: value for name, value in optional.items() if value is not None})
+    overrides["AVIMCRAWL_CRAWL_ID"] = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
     if options.delay is not None:
         overrides["DOWNLOAD_DELAY"] = options.delay
         overrides["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.01)
@@ -111,15 +149,19 @@ def configure_logging(verbose: bool) -> None:
     logging.root.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
-def run_crawl(options: CrawlOptions) -> CrawlReport:
-    """Crawl the commentaries into the database; blocks until the crawl ends.
+def run_crawl(options: CrawlOptions) -> tuple[CrawlReport, SourcesReport | None]:
+    """Crawl the commentaries, then the sources they cite; blocks until both end.
 
     Runs Twisted's reactor, so it can run once per process.
     """
     configure_logging(options.verbose)
     process = CrawlerProcess(crawl_settings(options))
-    crawler = process.create_crawler(CommentariesSpider)
-    process.crawl(crawler)
+    commentaries = process.create_crawler(CommentariesSpider)
+    sources = process.create_crawler(SourcesSpider) if options.sources else None
+    finished = process.crawl(commentaries)
+    if sources is not None:
+        finished.addCallback(lambda _: process.crawl(sources))
     process.start()
-    assert crawler.stats is not None
-    return CrawlReport(crawler.stats.get_stats())
+    assert commentaries.stats is not None
+    return (CrawlReport(commentaries.stats.get_stats()),
+            SourcesReport(sources.stats.get_stats()) if sources is not None and sources.stats else None)

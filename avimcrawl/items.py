@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from avimcrawl.commentary import Commentary
+from avimcrawl.extract import Extracted, Language
+from avimcrawl.linkhealth import CheckResult
 
 
 @dataclass
@@ -29,3 +31,17 @@ class RecoveredPage:
     """A page that failed in an earlier run and was crawled now."""
 
     url: str
+
+
+@dataclass
+class SourceItem:
+    """One fetch of a cited URL: the check, and what the page said when there was a page."""
+
+    check: CheckResult
+    content: Extracted | None = None
+    language: Language | None = None
+    content_type: str | None = None
+    size: int | None = None
+    truncated: bool = False
+    warc_file: str | None = None
+    warc_offset: int | None = None

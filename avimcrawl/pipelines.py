@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import NotConfigured
 
 from avimcrawl import store
-from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage
+from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage, SourceItem
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -49,6 +49,10 @@ class StorePipeline:
             self.stats.inc_value(f"avimcrawl/failed/{item.page}")
         elif isinstance(item, RecoveredPage):
             store.forget_failure(self.db, item.url)
+        elif isinstance(item, SourceItem):
+            store.save_source(self.db, item)
+            self.stats.inc_value("avimcrawl/sources/fetched")
+            self.stats.inc_value(f"avimcrawl/sources/{item.check.outcome.value}")
         return item
 
     def _store_commentary(self, item: CommentaryItem) -> None:

@@ -30,6 +30,12 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {"avimcrawl.pipelines.StorePipeline": 300}
+DOWNLOADER_MIDDLEWARES = {
+    # Before HttpCompressionMiddleware (590) in request order, after it in response order.
+    "avimcrawl.middlewares.ResponseSizeLimit": 595,
+    # Next to the downloader: sees raw bytes and every redirect hop.
+    "avimcrawl.warc.WarcMiddleware": 950,
+}
 
 AVIMCRAWL_DB = "archive/avim.sqlite"
 # Listing pages a crawl starts from when no --start-url is given, by language.
@@ -40,3 +46,9 @@ AVIMCRAWL_START_URLS = {
 AVIMCRAWL_LANG = "all"
 AVIMCRAWL_FULL = False
 AVIMCRAWL_MAX_COMMENTARIES = 0  # 0: no limit
+
+AVIMCRAWL_MAX_RESPONSE_SIZE = 50 * 1024 * 1024  # bytes kept of one response; the rest is cut
+AVIMCRAWL_WARC_ENABLED = True
+AVIMCRAWL_WARC_DIR = ""  # default: warc/ beside the database
+AVIMCRAWL_WARC_MAX_SIZE = 1024**3  # rotate WARC files at this size
+AVIMCRAWL_CRAWL_ID = ""  # default: the UTC start time, YYYYMMDDhhmmss; names the WARC files

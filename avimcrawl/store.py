@@ -23,6 +23,7 @@ from sqlite_utils import Migrations
 if TYPE_CHECKING:
     from avimcrawl.citations import Citation
     from avimcrawl.commentary import Commentary
+    from avimcrawl.items import SourceItem
 
 migrations = Migrations("avimcrawl")
 
@@ -65,6 +66,24 @@ def m001_commentaries_citations_links(db: sqlite_utils.Database) -> None:
     db["citations"].create_index(["commentary_url"])  # type: ignore[union-attr]
     db["citations"].create_index(["link_url"])  # type: ignore[union-attr]
     db["commentaries"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")  # type: ignore[union-attr]
+
+
+@migrations()
+def m002_checks_warc_language(db: sqlite_utils.Database) -> None:
+    db["checks"].create(  # type: ignore[union-attr]
+        {"id": int, "url": str, "checked_at": str, "outcome": str, "http_status": int,
+         "final_url": str, "error": str, "elapsed_ms": int, "redirects": str,
+         "warc_file": str, "warc_offset": int},
+        pk="id", foreign_keys=[("url", "links", "url")],
+    )
+    db["checks"].create_index(["url", "checked_at"])  # type: ignore[union-attr]
+    for column, kind in (("detected_lang_prob", float), ("site_name", str), ("size", int),
+                         ("truncated", int), ("extraction_error", str), ("warc_file", str),
+                         ("warc_offset", int)):
+        db["links"].add_column(column, kind)  # type: ignore[union-attr]
+    for column, kind in (("detected_lang_prob", float), ("warc_file", str), ("warc_offset", int)):
+        db["commentaries"].add_column(column, kind)  # type: ignore[union-attr]
+    db["links"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")  # type: ignore[union-attr]
 
 
 def now() -> str:
@@ -144,6 +163,8 @@ def _commentary_row(page: Commentary, url: str, stamp: str) -> dict[str, Any]:
         "url": url, "site": _domain(url), "lang": page.lang, "kind": page.kind, "number": page.number,
         "title": page.title, "author": page.author, "published": page.published, "text": page.text,
         "translation_url": page.translation_url, "truncated": int(page.truncated),
+        "detected_lang": page.detected_lang, "detected_lang_prob": page.detected_lang_prob,
+        "warc_file": page.warc_file, "warc_offset": page.warc_offset,
         "first_seen": stamp, "last_crawled": stamp,
     }
 
@@ -212,3 +233,38 @@ def cited_domains(db: sqlite_utils.Database, at_least: int = 3) -> list[str]:
     return [row["domain"] for row in db.query(
         "SELECT l.domain FROM citations c JOIN links l ON l.url = c.link_url "
         "WHERE l.domain IS NOT NULL GROUP BY l.domain HAVING count(*) >= ?", [at_least])]
+
+
+def unfetched_links(db: sqlite_utils.Database) -> list[str]:
+    """Cited URLs never fetched yet, grouped by domain."""
+    return [row["url"] for row in db.query(
+        "SELECT url FROM links WHERE last_checked IS NULL ORDER BY domain, url")]
+
+
+def save_source(db: sqlite_utils.Database, item: SourceItem) -> None:
+    """Record one fetch of a cited URL: a `checks` row, and what it said on its `links` row."""
+    check = item.check
+    stamp = now()
+    with db.conn:
+        db["checks"].insert({  # type: ignore[union-attr]
+            "url": check.url, "checked_at": stamp, "outcome": check.outcome.value,
+            "http_status": check.http_status, "final_url": check.final_url, "error": check.error,
+            "elapsed_ms": check.elapsed_ms, "redirects": json.dumps(check.redirects),
+            "warc_file": item.warc_file, "warc_offset": item.warc_offset,
+        })
+        update: dict[str, Any] = {
+            "last_outcome": check.outcome.value, "http_status": check.http_status,
+            "final_url": check.final_url, "last_checked": stamp,
+        }
+        if item.content is not None:
+            content = item.content
+            update.update({
+                "title": content.title, "author": content.author, "published": content.published,
+                "site_name": content.site_name, "text": content.text, "extraction_error": content.error,
+                "content_type": item.content_type, "size": item.size, "truncated": int(item.truncated),
+                "detected_lang": item.language.code if item.language else None,
+                "detected_lang_prob": item.language.probability if item.language else None,
+                "warc_file": item.warc_file, "warc_offset": item.warc_offset,
+            })
+        db.execute("UPDATE links SET first_checked = ? WHERE url = ? AND first_checked IS NULL", [stamp, check.url])
+        db["links"].update(check.url, update)  # type: ignore[union-attr]

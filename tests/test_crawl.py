@@ -1,4 +1,4 @@
-"""`avimcrawl crawl`, run unmodified as a subprocess against the local internet.
+"""`avimcrawl crawl --no-sources`, run unmodified as a subprocess against the local internet.
 
 One archive is built up over successive runs, as an archivist's scheduled crawls would:
 a first full crawl, the mirror, an incremental rerun, then a rerun after the broken page
@@ -31,7 +31,7 @@ MIRROR_LISTING = EXPECTED["listings"]["mirror"][0]
 def run_crawl(net: LocalInternet, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     net.clear_log()
     return subprocess.run(
-        [sys.executable, "-m", "avimcrawl", "crawl", "--db", str(db), "--delay", "0", *args],
+        [sys.executable, "-m", "avimcrawl", "crawl", "--db", str(db), "--delay", "0", "--no-sources", *args],
         env=net.subprocess_env(), capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
 

@@ -38,9 +38,11 @@ def db(tmp_path):
 def test_open_creates_folder_tables_and_is_idempotent(tmp_path):
     path = tmp_path / "new" / "folder" / "avim.sqlite"
     store.open_db(path).close()
+    applied = sqlite3.connect(path).execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
     database = store.open_db(path)  # a second open applies nothing twice
-    assert {"commentaries", "citations", "links", "failures", "commentary_urls"} <= set(database.table_names())
-    assert database["_sqlite_migrations"].count == 1
+    assert {"commentaries", "citations", "links", "checks", "failures", "commentary_urls"} <= set(database.table_names())
+    assert database["_sqlite_migrations"].count == applied
+    assert store.migrations.pending(database) == []
     assert database.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

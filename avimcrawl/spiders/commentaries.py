@@ -20,7 +20,9 @@ from twisted.python.failure import Failure
 
 from avimcrawl import store
 from avimcrawl.commentary import AVIM_HOSTS, PageRef, is_listing_url, page_ref, parse_commentary
+from avimcrawl.extract import detect_language
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage
+from avimcrawl.warc import META_KEY
 
 LISTING = "listing"
 COMMENTARY = "commentary"
@@ -175,6 +177,11 @@ class CommentariesSpider(scrapy.Spider):
                              response.status, f"redirected away from the commentary, to {response.url}")
             return
         page = parse_commentary(response.text, response.url, trusted_domains=self.trusted_domains)
+        language = detect_language(page.text)
+        page.detected_lang, page.detected_lang_prob = language.code, language.probability
+        location = response.meta.get(META_KEY)
+        if location is not None:
+            page.warc_file, page.warc_offset = location.file, location.offset
         if not page.title:
             self._warn("avimcrawl/warnings/untitled_pages", response.url)
         if page.truncated:

@@ -1,0 +1,109 @@
+"""What a fetched source said: main text and metadata (trafilatura for HTML, pypdf for
+PDF) and its language (langdetect, seeded so the same text always gets the same answer).
+
+Never raises on bad input: a page with nothing to extract gives an empty `Extracted`,
+and a PDF that is not one gives an `error`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass
+
+import trafilatura
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
+
+DetectorFactory.seed = 0  # langdetect is random without a seed
+
+UNDETERMINED = "und"
+MIN_TEXT_FOR_LANGUAGE = 40
+"""Characters of letters below which a language guess is noise."""
+MAX_PDF_PAGES = 200
+MAX_TEXT_CHARS = 2_000_000
+
+for _noisy in ("trafilatura", "pypdf", "htmldate", "courlan"):
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
+
+
+@dataclass
+class Extracted:
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site_name: str | None = None
+    text: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    probability: float | None
+
+
+def extract_html(html: str, url: str | None = None) -> Extracted:
+    """Main text and metadata of an HTML page, however broken its markup."""
+    if not html.strip():
+        return Extracted()
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            favor_recall=True, as_dict=True,
+        )
+    except Exception as error:  # trafilatura's failure modes are many and undocumented
+        return Extracted(error=f"extraction failed: {type(error).__name__}: {error}"[:500])
+    if not document:
+        return Extracted()
+    data = document if isinstance(document, dict) else document.as_dict()
+    return Extracted(
+        title=_clean(data.get("title")), author=_clean(data.get("author")),
+        published=_iso_date(data.get("date")), site_name=_clean(data.get("sitename")),
+        text=_clean(data.get("text"), MAX_TEXT_CHARS),
+    )
+
+
+def extract_pdf(body: bytes) -> Extracted:
+    """Text and title of a PDF; an error (not an exception) when it is not a readable PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if not body.lstrip()[:5].startswith(b"%PDF-"):
+        return Extracted(error="not a PDF: the body does not start with %PDF-")
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        title = _clean(str(reader.metadata.title)) if reader.metadata and reader.metadata.title else None
+        author = _clean(str(reader.metadata.author)) if reader.metadata and reader.metadata.author else None
+        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        return Extracted(error=f"unreadable PDF: {type(error).__name__}: {error}"[:500])
+    text = _clean("\n\n".join(pages), MAX_TEXT_CHARS)
+    if title is None and text:
+        title = _clean(text.strip().splitlines()[0][:300])
+    return Extracted(title=title, author=author, text=text)
+
+
+def detect_language(text: str | None) -> Language:
+    """The language of a text (ISO 639-1, as langdetect names it), `und` when too short to tell."""
+    letters = re.sub(r"[\W\d_]+", "", text or "")
+    if len(letters) < MIN_TEXT_FOR_LANGUAGE:
+        return Language(UNDETERMINED, None)
+    try:
+        best = detect_langs((text or "")[:20_000])[0]
+    except LangDetectException:
+        return Language(UNDETERMINED, None)
+    return Language(best.lang, round(best.prob, 4))
+
+
+def _clean(value: object, limit: int = 1000) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text[:limit] if text else None
+
+
+def _iso_date(value: object) -> str | None:
+    text = str(value or "")
+    return text[:10] if re.match(r"\d{4}-\d{2}-\d{2}", text) else None

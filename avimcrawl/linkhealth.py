@@ -1,0 +1,135 @@
+"""The outcome of one check of a cited link. Plain Python: no Scrapy, no reactor.
+
+Outcomes (DESIGN.md, "Link health"): `ok`, `redirected`, `not_found`, `server_error`,
+`blocked`, `dns_error`, `connection_error`, `timeout`, `tls_error`, `invalid_url`; later
+stages add `soft_404` and `gone_domain`. Exceptions are recognised by class name, so the
+classifier works with whichever Twisted, Scrapy or OpenSSL raised them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from urllib.parse import urlsplit
+
+
+class Outcome(str, Enum):
+    OK = "ok"
+    REDIRECTED = "redirected"
+    NOT_FOUND = "not_found"
+    SERVER_ERROR = "server_error"
+    BLOCKED = "blocked"
+    DNS_ERROR = "dns_error"
+    CONNECTION_ERROR = "connection_error"
+    TIMEOUT = "timeout"
+    TLS_ERROR = "tls_error"
+    INVALID_URL = "invalid_url"
+    CLIENT_ERROR = "client_error"
+    """Any other 4xx: the request was refused for a reason that is neither gone nor blocked."""
+
+
+BLOCKING_STATUSES = {401, 403, 429, 451}
+GONE_STATUSES = {404, 410}
+
+# Exception class names (anywhere in the MRO) and the outcome they mean, most specific first.
+_EXCEPTION_OUTCOMES: tuple[tuple[str, Outcome], ...] = (
+    ("DNSLookupError", Outcome.DNS_ERROR),
+    ("gaierror", Outcome.DNS_ERROR),
+    ("TimeoutError", Outcome.TIMEOUT),
+    ("TCPTimedOutError", Outcome.TIMEOUT),
+    ("UserTimeoutError", Outcome.TIMEOUT),
+    ("CancelledError", Outcome.TIMEOUT),
+    ("Error", Outcome.TLS_ERROR),  # OpenSSL.SSL.Error; only matched for the OpenSSL module, see below
+    ("SSLError", Outcome.TLS_ERROR),
+    ("CertificateError", Outcome.TLS_ERROR),
+    ("TunnelError", Outcome.CONNECTION_ERROR),
+    ("ConnectionRefusedError", Outcome.CONNECTION_ERROR),
+    ("ConnectError", Outcome.CONNECTION_ERROR),
+    ("ConnectionLost", Outcome.CONNECTION_ERROR),
+    ("ConnectionDone", Outcome.CONNECTION_ERROR),
+    ("ResponseFailed", Outcome.CONNECTION_ERROR),
+    ("ResponseNeverReceived", Outcome.CONNECTION_ERROR),
+    ("PotentialDataLoss", Outcome.CONNECTION_ERROR),
+)
+
+
+@dataclass
+class CheckResult:
+    """One check of one link: what happened, and what it proved."""
+
+    url: str
+    outcome: Outcome
+    http_status: int | None = None
+    final_url: str | None = None
+    error: str | None = None
+    elapsed_ms: int | None = None
+    redirects: list[str] = field(default_factory=list)
+
+
+def invalid_url_reason(url: str) -> str | None:
+    """Why a URL cannot be requested at all, or None when it can."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        return f"unparseable URL: {error}"
+    if parts.scheme.lower() not in {"http", "https"}:
+        return f"not an http(s) URL (scheme {parts.scheme or 'missing'!r})"
+    host = parts.hostname or ""
+    if not host or "." not in host.strip("."):
+        return "no host name"
+    if any(ch.isspace() for ch in url):
+        return "whitespace in URL"
+    if port == 0:
+        return "port 0"
+    return None
+
+
+def classify_status(status: int, redirects: Iterable[str] = ()) -> Outcome:
+    """The outcome an HTTP status means, after any redirects were followed."""
+    if 200 <= status < 300:
+        return Outcome.REDIRECTED if list(redirects) else Outcome.OK
+    if status in GONE_STATUSES:
+        return Outcome.NOT_FOUND
+    if status in BLOCKING_STATUSES:
+        return Outcome.BLOCKED
+    if status >= 500:
+        return Outcome.SERVER_ERROR
+    if 300 <= status < 400:
+        # A redirect that was not followed (a loop, too many hops, no Location).
+        return Outcome.CONNECTION_ERROR
+    return Outcome.CLIENT_ERROR
+
+
+def classify_exception(error: BaseException) -> Outcome:
+    """The outcome a network-level failure means: the innermost recognised cause decides."""
+    for cause in _causes(error):
+        for cls in type(cause).__mro__:
+            for name, outcome in _EXCEPTION_OUTCOMES:
+                if cls.__name__ == name and (name != "Error" or cls.__module__.startswith("OpenSSL")):
+                    return outcome
+    return Outcome.CONNECTION_ERROR
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what it wraps (Twisted's ResponseNeverReceived holds `reasons`), deepest first."""
+    found: list[BaseException] = []
+    pending = [error]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for reason in getattr(current, "reasons", None) or []:
+            inner = getattr(reason, "value", reason)
+            if isinstance(inner, BaseException):
+                pending.append(inner)
+        if current.__cause__ is not None:
+            pending.append(current.__cause__)
+    return list(reversed(found))
+
+
+def describe(error: BaseException) -> str:
+    """A one-line description of a failure for the `checks.error` column."""
+    deepest = _causes(error)[0]
+    text = str(deepest).strip() or repr(deepest)
+    return f"{type(deepest).__name__}: {' '.join(text.split())}"[:500]

@@ -1,0 +1,75 @@
+"""The outcome classifier: statuses, network failures and URLs that cannot be requested."""
+
+from __future__ import annotations
+
+import pytest
+from OpenSSL import SSL
+from scrapy.core.downloader.handlers.http11 import TunnelError
+from twisted.internet import error as net
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseNeverReceived
+
+from avimcrawl.linkhealth import Outcome, classify_exception, classify_status, describe, invalid_url_reason
+
+
+@pytest.mark.parametrize("status, redirects, outcome", [
+    (200, [], Outcome.OK),
+    (204, [], Outcome.OK),
+    (200, ["http://www.democratizationpolicy.org/x"], Outcome.REDIRECTED),
+    (404, [], Outcome.NOT_FOUND),
+    (410, ["http://a.example/x"], Outcome.NOT_FOUND),
+    (401, [], Outcome.BLOCKED),
+    (403, [], Outcome.BLOCKED),
+    (429, [], Outcome.BLOCKED),
+    (451, [], Outcome.BLOCKED),
+    (500, [], Outcome.SERVER_ERROR),
+    (503, [], Outcome.SERVER_ERROR),
+    (523, [], Outcome.SERVER_ERROR),
+    (301, [], Outcome.CONNECTION_ERROR),
+    (418, [], Outcome.CLIENT_ERROR),
+])
+def test_statuses(status, redirects, outcome):
+    assert classify_status(status, redirects) is outcome
+
+
+def _tls_failure() -> Exception:
+    try:
+        raise SSL.Error([("SSL routines", "", "certificate verify failed")])
+    except SSL.Error:
+        return ResponseNeverReceived([Failure()])
+
+
+@pytest.mark.parametrize("error, outcome", [
+    (net.DNSLookupError("www.balkanforum.invalid"), Outcome.DNS_ERROR),
+    (net.TimeoutError("Getting https://hudoc.echr.coe.int took longer than 30 seconds."), Outcome.TIMEOUT),
+    (net.TCPTimedOutError(), Outcome.TIMEOUT),
+    (net.ConnectionRefusedError(), Outcome.CONNECTION_ERROR),
+    (TunnelError("Could not open CONNECT tunnel with proxy 127.0.0.1:1 [{'status': 502}]"), Outcome.CONNECTION_ERROR),
+    (_tls_failure(), Outcome.TLS_ERROR),
+    (ResponseNeverReceived([Failure(net.ConnectionLost())]), Outcome.CONNECTION_ERROR),
+    (RuntimeError("something new"), Outcome.CONNECTION_ERROR),
+])
+def test_network_failures(error, outcome):
+    assert classify_exception(error) is outcome
+
+
+def test_description_names_the_innermost_cause():
+    assert describe(_tls_failure()).startswith("Error: ")
+    assert describe(net.DNSLookupError("x.invalid")) == "DNSLookupError: DNS lookup failed: x.invalid."
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "ftp://ftp.example.gov/report.pdf",
+    "www.dailysabah.com/x", "http//www.dailysabah.com/x", "https://", "https://localhost/x",
+    "https://exa mple.com/a", "http://[::1:80/",
+])
+def test_urls_that_cannot_be_requested(url):
+    assert invalid_url_reason(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.dailysabah.com/politics/diplomacy/x", "http://www.democratizationpolicy.org/summary/x/",
+    "https://usa-ue.pl/teksty-i-komentarze/english/x//", "https://www.aa.com.tr/tr/dunya/x/3456789?utm=1#top",
+])
+def test_urls_that_can(url):
+    assert invalid_url_reason(url) is None
