@@ -51,7 +51,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     try:
         document = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            favor_recall=True, as_dict=True,
+            favor_recall=True,
         )
     except Exception as error:  # trafilatura's failure modes are many and undocumented
         return Extracted(error=f"extraction failed: {type(error).__name__}: {error}"[:500])
