@@ -1,4 +1,6 @@
-"""Downloader middleware that bounds what one response may cost.
+"""Downloader middlewares: what one fetch may cost, and how long it took.
+
+ResponseSizeLimit bounds what one response may cost.
 
 Scrapy's DOWNLOAD_MAXSIZE cancels an oversized download and keeps nothing. An archive
 wants the opposite: keep the first AVIMCRAWL_MAX_RESPONSE_SIZE bytes, mark the response
@@ -49,3 +51,23 @@ class ResponseSizeLimit:
         request.meta[_RECEIVED] = received
         if received > self.limit:
             raise StopDownload(fail=False)
+
+
+ELAPSED = "avimcrawl_elapsed"
+"""Request meta key: seconds spent waiting for answers so far in this fetch."""
+
+
+class FetchTimer:
+    """Adds up the time each hop of a fetch waited for its answer (Scrapy's per-hop
+    `download_latency`). Redirects and retries copy the request's meta, so the sum spans
+    the whole fetch; time spent queued behind other requests to the same site is not in it."""
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
+        request.meta[ELAPSED] = request.meta.get(ELAPSED, 0.0) + request.meta.get("download_latency", 0.0)
+        return response
+
+
+def elapsed_ms(meta: dict[str, Any]) -> int | None:
+    """Milliseconds a fetch waited for answers; None when no answer ever came."""
+    elapsed = meta.get(ELAPSED)
+    return int(elapsed * 1000) if elapsed is not None else None

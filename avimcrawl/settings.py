@@ -33,6 +33,8 @@ ITEM_PIPELINES = {"avimcrawl.pipelines.StorePipeline": 300}
 DOWNLOADER_MIDDLEWARES = {
     # Before HttpCompressionMiddleware (590) in request order, after it in response order.
     "avimcrawl.middlewares.ResponseSizeLimit": 595,
+    # Next to the downloader: adds up each hop's wait for an answer.
+    "avimcrawl.middlewares.FetchTimer": 990,
     # Next to the downloader: sees raw bytes and every redirect hop.
     "avimcrawl.warc.WarcMiddleware": 950,
 }

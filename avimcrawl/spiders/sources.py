@@ -8,7 +8,6 @@ a request; one robots.txt forbids is `blocked`, not failed.
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,10 +20,10 @@ from twisted.python.failure import Failure
 from avimcrawl import store
 from avimcrawl.extract import Extracted, detect_language, extract_html, extract_pdf
 from avimcrawl.items import SourceItem
+from avimcrawl.middlewares import elapsed_ms
 from avimcrawl.linkhealth import CheckResult, Outcome, classify_exception, classify_status, describe, invalid_url_reason
 from avimcrawl.warc import META_KEY, RecordLocation
 
-_STARTED = "avimcrawl_started"
 _LINK = "avimcrawl_link"
 
 
@@ -57,7 +56,7 @@ class SourcesSpider(scrapy.Spider):
     def _request(self, url: str) -> scrapy.Request | None:
         try:
             return scrapy.Request(url, callback=self.parse_source, errback=self.on_error, dont_filter=True,
-                                  meta={_LINK: url, _STARTED: time.monotonic()})
+                                  meta={_LINK: url})
         except ValueError:
             return None
 
@@ -66,7 +65,7 @@ class SourcesSpider(scrapy.Spider):
         redirects = list(response.meta.get("redirect_urls", []))
         check = CheckResult(
             link, classify_status(response.status, redirects), response.status, response.url,
-            elapsed_ms=_elapsed(response.meta), redirects=redirects,
+            elapsed_ms=elapsed_ms(response.meta), redirects=redirects,
         )
         truncated = "download_stopped" in response.flags
         if truncated:
@@ -83,7 +82,7 @@ class SourcesSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         link = request.meta.get(_LINK, request.url)
         location: RecordLocation | None = request.meta.get(META_KEY)
-        check = CheckResult(link, Outcome.CONNECTION_ERROR, elapsed_ms=_elapsed(request.meta),
+        check = CheckResult(link, Outcome.CONNECTION_ERROR, elapsed_ms=elapsed_ms(request.meta),
                             redirects=list(request.meta.get("redirect_urls", [])))
         if failure.check(IgnoreRequest) and not failure.check(HttpError) and location is None:
             check.outcome, check.error = Outcome.BLOCKED, "robots.txt forbids fetching this URL"
@@ -91,7 +90,7 @@ class SourcesSpider(scrapy.Spider):
             # The server answered, then the response was refused (e.g. it decompressed past the size limit).
             check.outcome = classify_status(location.status, check.redirects)
             check.http_status, check.final_url = location.status, request.url
-            check.error = describe(failure.value)
+            check.error = f"response refused after it arrived ({describe(failure.value)})"
         else:
             check.outcome, check.error = classify_exception(failure.value), describe(failure.value)
         self.logger.info("%s: %s (%s)", check.outcome.value, link, check.error)
@@ -113,6 +112,3 @@ def _header(response: Response, name: bytes) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-def _elapsed(meta: dict[str, Any]) -> int | None:
-    started = meta.get(_STARTED)
-    return int((time.monotonic() - started) * 1000) if started is not None else None
