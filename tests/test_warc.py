@@ -99,3 +99,19 @@ def test_a_second_writer_of_the_same_crawl_continues_the_serials(tmp_path):
         writer.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "avimcrawl-20260224101500-00000.warc.gz", "avimcrawl-20260224101500-00001.warc.gz"]
+
+
+def test_standard_tools_index_and_extract(tmp_path):
+    """The README's recipes: `warcio index` lists records by offset, `warcio extract` reads one back."""
+    writer = WarcFileWriter(tmp_path, "20260224101500")
+    location = writer.write_exchange(*exchange("https://www.trthaber.com/haber/dunya/x-123.html", PAGE))
+    writer.close()
+    path = tmp_path / location.file
+    warcio = shutil.which("warcio") or str(Path(sys.executable).parent / "warcio")
+    index = subprocess.run([warcio, "index", "-f", "warc-type,warc-target-uri,offset,http:status", str(path)],
+                           capture_output=True, text=True, check=True).stdout
+    assert ('{"warc-type": "response", "warc-target-uri": "https://www.trthaber.com/haber/dunya/x-123.html", '
+            f'"offset": "{location.offset}", "http:status": "200"}}') in index
+    payload = subprocess.run([warcio, "extract", "--payload", str(path), str(location.offset)],
+                             capture_output=True, check=True).stdout
+    assert payload == PAGE
