@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
+import itertools
 import json
 import socket
 import ssl
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -356,6 +361,227 @@ def test_rule_regex_prefix_and_content_type(web: requests.Session) -> None:
     assert api.headers["Content-Type"] == "application/json" and api.json() == {"api": True}
 
 
+# ---------------------------------------------------------------- hostile.example
+
+
+HOSTILE = "hostile.example"
+HOSTILE_DIR = SITES_DIR / HOSTILE
+BIG = 209715200
+BOMB = 1 << 30
+RSS_GROWTH_LIMIT = 50 * 1024 * 1024
+needs_proc = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+
+
+def proxy_rss(net: LocalInternet) -> int:
+    """The proxy process's resident memory in bytes (VmRSS)."""
+    for line in Path(f"/proc/{net.pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS")
+
+
+@contextmanager
+def streaming_get(
+    net: LocalInternet, url: str
+) -> Iterator[tuple[socket.socket, str, dict[str, str], bytes]]:
+    """GET ``url`` on a raw socket, read just the head: (socket, status, headers, body so far)."""
+    host = url.split("/")[2]
+    with socket.create_connection(("127.0.0.1", net.port), timeout=10) as sock:
+        sock.sendall(f"GET {url} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        received = b""
+        while b"\r\n\r\n" not in received:
+            chunk = sock.recv(65536)
+            assert chunk, f"closed before the headers: {received!r}"
+            received += chunk
+        yield (sock, *split_response(received))
+
+
+def read_at_least(sock: socket.socket, received: bytes, size: int) -> bytes:
+    while len(received) < size:
+        chunk = sock.recv(1 << 20)
+        assert chunk, "closed early"
+        received += chunk
+    return received
+
+
+def assert_still_serving(net: LocalInternet) -> None:
+    assert net.ping()
+    assert raw_get(net, f"http://{HOSTILE}/robots.txt")[0].startswith("HTTP/1.1 200")
+
+
+@needs_proc
+def test_generate_streams_200_mb_without_holding_it(internet: LocalInternet) -> None:
+    before = proxy_rss(internet)
+    with streaming_get(internet, f"http://{HOSTILE}/big") as (sock, status_line, headers, body):
+        body = read_at_least(sock, body, 8 << 20)  # well under way, then hang up
+        during = proxy_rss(internet)
+    assert status_line == "HTTP/1.1 200 OK"
+    assert headers["Content-Length"] == str(BIG)
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert body.startswith(behaviour.GENERATED_PREFIX + behaviour.FILLER * 3)
+    assert during - before < RSS_GROWTH_LIMIT, (before, during)
+    assert_still_serving(internet)
+    assert proxy_rss(internet) - before < RSS_GROWTH_LIMIT
+
+
+def test_generate_over_https_first_chunk_then_close(
+    internet: LocalInternet, web: requests.Session
+) -> None:
+    assert web.head(f"https://{HOSTILE}/big").headers["Content-Length"] == str(BIG)
+    with web.get(f"https://{HOSTILE}/big", stream=True) as response:
+        first = next(response.iter_content(65536))
+    assert first.startswith(behaviour.GENERATED_PREFIX)
+    assert "hostile home page" in web.get(f"https://{HOSTILE}/").text
+    assert [e["rule"] for e in page_requests(internet)] == [0, 0, None]
+
+
+@needs_proc
+def test_gzip_bomb_is_small_on_the_wire(internet: LocalInternet) -> None:
+    before = proxy_rss(internet)
+    with streaming_get(internet, f"http://{HOSTILE}/bomb") as (sock, status_line, headers, body):
+        body = read_at_least(sock, body, 65536)
+        during = proxy_rss(internet)
+    assert status_line == "HTTP/1.1 200 OK"
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Content-Type"].startswith("text/html")
+    assert int(headers["Content-Length"]) == behaviour.gzip_bomb(BOMB).length < BOMB // 500
+    inflated = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, 4 << 20)
+    assert inflated == b" " * (4 << 20)  # 64 KB of it already make 4 MB of spaces (and more)
+    assert during - before < RSS_GROWTH_LIMIT, (before, during)
+    assert_still_serving(internet)
+
+
+def test_drip_sends_one_byte_a_second(internet: LocalInternet) -> None:
+    page = (HOSTILE_DIR / "slow.html").read_bytes()
+    with streaming_get(internet, f"http://{HOSTILE}/slow") as (sock, status_line, headers, body):
+        started = time.monotonic()
+        body = read_at_least(sock, body, 3)
+        elapsed = time.monotonic() - started
+    assert status_line == "HTTP/1.1 200 OK" and headers["Content-Length"] == str(len(page))
+    assert page.startswith(body)
+    assert 1.5 < elapsed < 5, elapsed  # bytes at 0 s, 1 s, 2 s
+    assert_still_serving(internet)
+
+
+def test_close_after_headers(internet: LocalInternet, web: requests.Session) -> None:
+    status_line, headers, body = raw_get(internet, f"http://{HOSTILE}/headers-only")
+    assert status_line == "HTTP/1.1 200 OK"
+    assert int(headers["Content-Length"]) > 0 and body == b""
+    broken = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError)
+    with pytest.raises(broken):
+        web.get(f"https://{HOSTILE}/headers-only")
+    assert_still_serving(internet)
+
+
+def test_reset_answers_nothing(internet: LocalInternet, web: requests.Session) -> None:
+    with socket.create_connection(("127.0.0.1", internet.port), timeout=10) as sock:
+        sock.sendall(f"GET http://{HOSTILE}/reset HTTP/1.1\r\nHost: {HOSTILE}\r\n\r\n".encode())
+        with pytest.raises(ConnectionResetError):  # an RST, not an orderly close
+            sock.recv(65536)
+    with pytest.raises(requests.exceptions.ConnectionError):
+        web.get(f"https://{HOSTILE}/reset")
+    assert [(e["path"], e["status"]) for e in page_requests(internet)] == [("/reset", None)] * 2
+    assert_still_serving(internet)
+
+
+def test_redirect_chain_of_thirty(internet: LocalInternet, web: requests.Session) -> None:
+    web.max_redirects = 40
+    response = web.get(f"https://{HOSTILE}/chain/0")
+    assert response.url == f"https://{HOSTILE}/chain/30"
+    assert "end of the redirect chain" in response.text
+    assert [r.status_code for r in response.history] == [302] * 30
+    assert [r.headers["Location"] for r in response.history[:2]] == ["/chain/1", "/chain/2"]
+
+
+@pytest.mark.parametrize("start", ["/loop/a", "/cycle/0"])
+def test_redirect_loops_never_end(web: requests.Session, start: str) -> None:
+    with pytest.raises(requests.exceptions.TooManyRedirects):
+        web.get(f"https://{HOSTILE}{start}")
+
+
+def test_redirect_loop_with_a_regex_rule_back(web: requests.Session) -> None:
+    locations = [
+        web.get(f"http://{HOSTILE}/cycle/{n}", allow_redirects=False).headers["Location"]
+        for n in range(3)
+    ]
+    assert locations == ["/cycle/1", "/cycle/2", "/cycle/0"]
+
+
+def test_windows_1254_bytes_are_served_byte_for_byte(web: requests.Session) -> None:
+    raw = (HOSTILE_DIR / "cp1254.html").read_bytes()
+    response = web.get(f"https://{HOSTILE}/cp1254.html")
+    assert response.headers["Content-Type"] == "text/html"  # no charset
+    assert response.content == raw
+    text = raw.decode("cp1254")
+    assert '<meta charset="windows-1254">' in text
+    assert all(text.count(letter) >= 5 for letter in "şğıİ")
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/mislabelled.html", "text/html; charset=iso-8859-1"),
+        ("/not-a-pdf.pdf", "application/pdf"),
+        ("/deep.html", "text/html; charset=utf-8"),
+        ("/invalid-utf8.html", "text/html; charset=utf-8"),
+    ],
+)
+def test_hostile_files_are_served_as_they_are(
+    web: requests.Session, path: str, content_type: str
+) -> None:
+    response = web.get(f"https://{HOSTILE}{path}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == content_type
+    assert response.content == (HOSTILE_DIR / path.lstrip("/")).read_bytes()
+
+
+def test_hostile_files_are_what_they_claim() -> None:
+    assert "ş" in (HOSTILE_DIR / "mislabelled.html").read_text(encoding="utf-8")
+    assert (HOSTILE_DIR / "not-a-pdf.pdf").read_bytes().startswith(b"<!DOCTYPE html>")
+    deep = (HOSTILE_DIR / "deep.html").read_text(encoding="ascii")
+    assert "<div>" * 10000 in deep and "</div>" * 10000 in deep
+    invalid = (HOSTILE_DIR / "invalid-utf8.html").read_bytes()
+    assert b'<meta charset="utf-8">' in invalid
+    with pytest.raises(UnicodeDecodeError):
+        invalid.decode("utf-8")
+    assert (HOSTILE_DIR / "robots.txt").read_text() == "User-agent: *\nDisallow:\n"
+
+
+STREAMED_SITE = """
+[[rules]]
+path = "/dripped"
+generate = 3000
+drip = 3000
+
+[[rules]]
+path = "/cut"
+generate = 1000000
+truncate = 1000
+
+[[rules]]
+prefix = "/list?page="
+redirect_loop = true
+status = 307
+"""
+
+
+def test_drip_truncate_and_query_loops_on_a_site_of_their_own(tmp_path: Path) -> None:
+    (tmp_path / "sites" / "own.example").mkdir(parents=True)
+    (tmp_path / "sites" / "own.example" / "_site.toml").write_text(STREAMED_SITE)
+    generated = b"".join(behaviour.generated(1000000).chunks())
+    with LocalInternet().start(tmp_path / "sites", tmp_path / "state") as net:
+        started = time.monotonic()
+        _, headers, body = raw_get(net, "http://own.example/dripped")
+        assert 0.8 < time.monotonic() - started < 5  # 300 bytes every 0.1 s
+        assert headers["Content-Length"] == "3000" and body == generated[:3000]
+        _, headers, body = raw_get(net, "http://own.example/cut")
+        assert headers["Content-Length"] == "1000000" and body == generated[:1000]
+        status_line, headers, _ = raw_get(net, "http://own.example/list?page=41")
+        assert status_line.startswith("HTTP/1.1 307") and headers["Location"] == "/list?page=42"
+
+
 # ---------------------------------------------------------------- log, control, connections
 
 
@@ -515,6 +741,83 @@ def test_truncation_arithmetic() -> None:
     assert (len(short.sent_body), short.declared_length, short.closes_connection) == (50, 50, False)
 
 
+def hostile_site() -> behaviour.Site:
+    site = behaviour.load_site(SITES_DIR, HOSTILE)
+    assert site is not None
+    return site
+
+
+@pytest.mark.parametrize("size", [0, 7, len(behaviour.GENERATED_PREFIX), 100, 65536 * 3 + 5])
+def test_generated_bodies_have_exactly_their_size(size: int) -> None:
+    stream = behaviour.generated(size)
+    body = b"".join(stream.chunks())
+    assert stream.length == len(body) == size
+    expected = behaviour.GENERATED_PREFIX + behaviour.FILLER * (size // len(behaviour.FILLER) + 1)
+    assert body == expected[:size]
+    assert b"".join(stream.chunks(limit=size // 2)) == body[: size // 2]
+
+
+def test_a_generated_200_mb_body_comes_in_small_chunks() -> None:
+    stream = behaviour.generated(BIG)
+    sizes = [len(chunk) for chunk in stream.chunks()]
+    assert sum(sizes) == stream.length == BIG
+    assert max(sizes) <= behaviour.CHUNK
+
+
+@pytest.mark.parametrize("size", [0, 1, behaviour.BOMB_BLOCK, 3 * behaviour.BOMB_BLOCK + 1234])
+def test_gzip_bomb_inflates_to_exactly_its_size(size: int) -> None:
+    compressed = b"".join(behaviour.gzip_bomb(size).chunks())
+    assert gzip.decompress(compressed) == behaviour.BOMB_FILL * size  # CRC and size checked
+
+
+def test_gzip_bomb_of_ten_gigabytes_is_quick_and_cached() -> None:
+    started = time.monotonic()
+    bomb = behaviour.gzip_bomb(10 << 30)
+    assert time.monotonic() - started < 2
+    assert bomb is behaviour.gzip_bomb(10 << 30)
+    assert bomb.length < (10 << 30) // 500
+    head = b"".join(itertools.islice(bomb.chunks(), 2))  # the gzip header, then deflate
+    assert zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1 << 20) == b" " * (1 << 20)
+
+
+def test_repeated_crc32_equals_zlib() -> None:
+    for block, count, start in [(b"abc", 1000, 0), (b"\x00" * 7, 33, 12345), (b"x", 0, 99)]:
+        assert behaviour.repeated_crc32(block, count, start) == zlib.crc32(block * count, start)
+
+
+def test_hostile_rules_without_sockets() -> None:
+    site, counters = hostile_site(), dict[tuple[str, int], int]()
+
+    def get(target: str) -> behaviour.Action:
+        return behaviour.choose(site, "GET", target, 1, counters)
+
+    big, bomb, slow = get("/big"), get("/bomb"), get("/slow")
+    assert (big.stream, big.length) == (behaviour.generated(BIG), BIG)
+    assert big.source == f"generate:{BIG}"
+    assert bomb.stream is behaviour.gzip_bomb(BOMB) and ("Content-Encoding", "gzip") in bomb.headers
+    assert (slow.drip, slow.source, slow.rule) == (1.0, "file:slow.html", 2)
+    headers_only = get("/headers-only")
+    assert (headers_only.sent_length, headers_only.closes_connection) == (0, True)
+    assert headers_only.declared_length == len(headers_only.body) > 0
+    assert list(headers_only.chunks()) == []
+    reset = get("/reset")
+    assert reset.reset and reset.rule == 4
+    assert [get(f"/chain/{n}").headers for n in (0, 29)] == [
+        (("Location", "/chain/1"),), (("Location", "/chain/30"),)
+    ]
+    assert [get(path).status for path in ("/chain/30", "/chain/x", "/chain/")] == [200, 404, 404]
+    assert get("/cycle/2").headers == (("Location", "/cycle/0"),)
+    assert get("/cp1254.html").content_type == "text/html"
+
+
+def test_truncating_a_stream() -> None:
+    action = behaviour.Action(200, b"", "text/html", truncate=10, stream=behaviour.generated(100))
+    assert (action.sent_length, action.declared_length, action.closes_connection) == (10, 100, True)
+    assert b"".join(action.chunks()) == behaviour.GENERATED_PREFIX[:10]
+    declared = replace(action, truncate_declared=True)
+    assert (declared.declared_length, declared.closes_connection) == (10, False)
+
+
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
@@ -524,6 +827,15 @@ def test_truncation_arithmetic() -> None:
         ('[[rules]]\nstatus = "500"\n', "wrong type"),
         ('[routes]\n"/x" = "../../etc/passwd"\n', "no file"),
         ("[rules\n", "_site.toml"),
+        ('[[rules]]\ngenerate = -1\n', "negative"),
+        ('[[rules]]\ngzip_bomb = 1.5\n', "wrong type"),
+        ('[[rules]]\ndrip = 0\n', "positive"),
+        ('[[rules]]\ndrip = true\n', "wrong type"),
+        ('[[rules]]\nclose_after_headers = "yes"\n', "wrong type"),
+        ('[[rules]]\nbody = "x"\ngenerate = 5\n', "only one of"),
+        ('[[rules]]\nreset = true\nbody = "x"\n', "reset"),
+        ('[[rules]]\npath = "/x"\nredirect_loop = true\n', "needs a 'prefix'"),
+        ('[[rules]]\nprefix = "/x"\nredirect_loop = true\nredirect = "/y"\n', "redirect_loop"),
     ],
 )
 def test_bad_behaviour_files_are_reported(tmp_path: Path, toml: str, message: str) -> None:

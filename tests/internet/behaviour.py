@@ -3,15 +3,20 @@
 Pure logic, no sockets: ``load_site`` reads a site folder and its optional
 ``_site.toml``; ``choose`` turns one request into an ``Action`` (status, body,
 headers, delay, truncation).  The proxy only sends what ``choose`` decided.
+Bodies too big to hold (``generate``, ``gzip_bomb``) are a ``Stream``: runs
+of repeated pieces, made while they are sent.
 See README.md beside this file for the format.
 """
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import re
+import struct
 import tomllib
-from collections.abc import Iterable, Mapping, MutableMapping
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from http import HTTPStatus
 from pathlib import Path
@@ -22,6 +27,12 @@ BEHAVIOUR_FILE = "_site.toml"
 NOT_FOUND_FILE = "404.html"
 ALLOWED_METHODS = frozenset({"GET", "HEAD", "POST"})
 HTML = "text/html; charset=utf-8"
+CHUNK = 65536  # a Stream yields pieces of about this size
+GENERATED_PREFIX = b"<html><head><title>Generated</title></head><body><p>"
+FILLER = b"All work and no play makes Jack a dull boy. "
+BOMB_FILL = b" "  # a gzip bomb inflates to this byte, repeated
+BOMB_BLOCK = 1 << 20  # ... compressed once per this many bytes, the result repeated
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # deflate, no name, no mtime
 
 # (host, rule index) -> how many requests the rule has answered so far.
 Counters = MutableMapping[tuple[str, int], int]
@@ -32,9 +43,12 @@ _RULE_KEYS = frozenset(
     {
         "path", "prefix", "regex", "method", "status", "headers", "body",
         "file", "redirect", "delay", "truncate", "truncate_declared",
-        "content_type", "times", "epochs", "soft_404",
+        "content_type", "times", "epochs", "soft_404", "generate", "gzip_bomb",
+        "drip", "close_after_headers", "reset", "redirect_loop",
     }
 )
+# at most one of these per rule: they all say what the body is
+_BODY_KEYS = ("body", "file", "generate", "gzip_bomb")
 _CONTENT_TYPES = {
     ".html": HTML,
     ".htm": HTML,
@@ -70,13 +84,24 @@ class Rule:
     times: int | None = None
     epochs: frozenset[int] | None = None
     soft_404: bool = False
+    generate: int | None = None
+    gzip_bomb: int | None = None
+    drip: float | None = None
+    close_after_headers: bool = False
+    reset: bool = False
+    redirect_loop: bool = False
+
+    @property
+    def body_keys(self) -> list[str]:
+        """The keys of ``_BODY_KEYS`` this rule gives."""
+        return [key for key in _BODY_KEYS if getattr(self, key) is not None]
 
     @property
     def has_content(self) -> bool:
         """True if the rule decides the body itself (else it only modifies)."""
-        explicit = self.body is not None or self.file is not None
+        answer = self.redirect is not None or self.redirect_loop or self.reset
         error_status = self.status is not None and self.status != 200
-        return explicit or self.redirect is not None or error_status
+        return bool(self.body_keys) or answer or error_status
 
     def matches(self, method: str, target: str, epoch: int) -> bool:
         if self.epochs is not None and epoch not in self.epochs:
@@ -94,7 +119,119 @@ class Rule:
         if self.prefix is not None:
             if not (target if "?" in self.prefix else path).startswith(self.prefix):
                 return False
+        if self.redirect_loop and self.loop_number(target) is None:
+            return False
         return self.regex is None or self.regex.search(target) is not None
+
+    def loop_number(self, target: str) -> int | None:
+        """N of a ``redirect_loop`` target ``<prefix>N``; None if it is not one."""
+        if self.prefix is None:
+            return None
+        subject = target if "?" in self.prefix else target.split("?", 1)[0]
+        rest = subject[len(self.prefix):] if subject.startswith(self.prefix) else ""
+        return int(rest) if rest.isascii() and rest.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A body described as runs of (piece, repeat count), made while it is sent.
+
+    Gigabytes cost a few kilobytes: ``length`` is exact and ``chunks`` yields
+    pieces of about ``CHUNK`` bytes, never the whole body.
+    """
+
+    runs: tuple[tuple[bytes, int], ...]
+
+    @property
+    def length(self) -> int:
+        return sum(len(piece) * count for piece, count in self.runs)
+
+    def chunks(self, limit: int | None = None) -> Iterator[bytes]:
+        """The body (its first ``limit`` bytes) in pieces."""
+        remaining = self.length if limit is None else limit
+        for piece, count in self.runs:
+            for chunk in _repeated(piece, count):
+                if remaining <= 0:
+                    return
+                chunk = chunk[:remaining]
+                remaining -= len(chunk)
+                yield chunk
+
+
+def _repeated(piece: bytes, count: int) -> Iterator[bytes]:
+    """``piece * count`` in chunks of about CHUNK bytes (small pieces batched)."""
+    if not piece or count <= 0:
+        return
+    per_chunk = max(1, CHUNK // len(piece))
+    full, rest = divmod(count, per_chunk)
+    block = piece * min(per_chunk, count)
+    for _ in range(full):
+        yield block
+    if rest:
+        yield piece * rest
+
+
+def generated(size: int) -> Stream:
+    """``size`` bytes: ``GENERATED_PREFIX``, then ``FILLER`` repeated (cut to fit)."""
+    head = GENERATED_PREFIX[:size]
+    count, rest = divmod(size - len(head), len(FILLER))
+    return Stream(((head, 1), (FILLER, count), (FILLER[:rest], 1)))
+
+
+@functools.lru_cache(maxsize=16)
+def gzip_bomb(size: int) -> Stream:
+    """A gzip member that inflates to ``size`` spaces, ~1/1000 of that compressed.
+
+    ``BOMB_BLOCK`` spaces are deflated once and ended with a full flush, which
+    byte-aligns the output and forgets the history: the same bytes then stand
+    for every further block, so the stream is that unit repeated, plus the
+    rest and the trailer (CRC-32 computed without the data, see
+    ``repeated_crc32``).  Built in milliseconds for any size; cached per size.
+    """
+    block = BOMB_FILL * BOMB_BLOCK
+    count, rest = divmod(size, BOMB_BLOCK)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    unit = deflate.compress(block) + deflate.flush(zlib.Z_FULL_FLUSH)
+    tail = BOMB_FILL * rest
+    ending = deflate.compress(tail) + deflate.flush(zlib.Z_FINISH)
+    crc = zlib.crc32(tail, repeated_crc32(block, count))
+    trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
+    return Stream(((GZIP_HEADER, 1), (unit, count), (ending + trailer, 1)))
+
+
+# An affine map on 32-bit values over GF(2): (images of the 32 unit bits, constant).
+_Affine = tuple[tuple[int, ...], int]
+
+
+def repeated_crc32(block: bytes, count: int, crc: int = 0) -> int:
+    """``zlib.crc32(block * count, crc)`` without making ``block * count``.
+
+    One pass over ``block`` maps the running CRC affinely over GF(2); that map
+    is applied ``count`` times by repeated squaring.
+    """
+    constant = zlib.crc32(block, 0)
+    step: _Affine = (tuple(zlib.crc32(block, 1 << i) ^ constant for i in range(32)), constant)
+    total: _Affine = (tuple(1 << i for i in range(32)), 0)
+    while count:
+        if count & 1:
+            total = _compose(step, total)
+        step = _compose(step, step)
+        count >>= 1
+    return _apply(total, crc)
+
+
+def _apply(f: _Affine, value: int) -> int:
+    columns, result = f
+    for bit, column in enumerate(columns):
+        if value >> bit & 1:
+            result ^= column
+    return result
+
+
+def _compose(g: _Affine, f: _Affine) -> _Affine:
+    """g after f."""
+    linear_g = (g[0], 0)
+    return tuple(_apply(linear_g, column) for column in f[0]), _apply(g, f[1])
 
 
 @dataclass(frozen=True)
@@ -118,23 +255,50 @@ class Action:
     truncate_declared: bool = False
     rule: int | None = None
     source: str = ""
+    stream: Stream | None = None  # a body made while sending; then ``body`` is b""
+    drip: float | None = None  # bytes per second
+    close_after_headers: bool = False
+    reset: bool = False  # no response at all: the connection is reset
+
+    @property
+    def length(self) -> int:
+        """The full body length (of ``stream`` if there is one)."""
+        return self.stream.length if self.stream is not None else len(self.body)
 
     @property
     def truncated(self) -> bool:
-        return self.truncate is not None and self.truncate < len(self.body)
+        return self.truncate is not None and self.truncate < self.length
 
     @property
     def sent_body(self) -> bytes:
+        """The literal body as sent (b"" for a stream: use ``chunks``)."""
         return self.body[: self.truncate] if self.truncated else self.body
 
     @property
+    def sent_length(self) -> int:
+        if self.close_after_headers:
+            return 0
+        return self._cut_length
+
+    @property
     def declared_length(self) -> int:
-        return len(self.sent_body) if self.truncate_declared else len(self.body)
+        return self._cut_length if self.truncate_declared else self.length
+
+    @property
+    def _cut_length(self) -> int:
+        """The length after ``truncate``."""
+        return self.length if self.truncate is None else min(self.truncate, self.length)
 
     @property
     def closes_connection(self) -> bool:
-        """A truncated body that declared its full length must end the connection."""
-        return self.truncated and not self.truncate_declared
+        """A body shorter than its declared length must end the connection."""
+        return self.close_after_headers or self.sent_length < self.declared_length
+
+    def chunks(self) -> Iterator[bytes]:
+        """What is sent of the body, in pieces."""
+        if self.stream is None:
+            return _repeated(self.body[: self.sent_length], 1)
+        return self.stream.chunks(self.sent_length)
 
 
 # ---------------------------------------------------------------- loading
@@ -214,6 +378,12 @@ def _parse_rule(root: Path, index: int, raw: Any) -> Rule:
         times=_typed(raw, "times", int, where),
         epochs=_epochs(raw.get("epochs"), where),
         soft_404=_typed(raw, "soft_404", bool, where, False),
+        generate=_typed(raw, "generate", int, where),
+        gzip_bomb=_typed(raw, "gzip_bomb", int, where),
+        drip=_float(_typed(raw, "drip", (int, float), where)),
+        close_after_headers=_typed(raw, "close_after_headers", bool, where, False),
+        reset=_typed(raw, "reset", bool, where, False),
+        redirect_loop=_typed(raw, "redirect_loop", bool, where, False),
     )
     _check_rule(root, rule, where)
     return rule
@@ -223,7 +393,7 @@ def _typed(raw: Mapping[str, Any], key: str, kind: Any, where: str, default: Any
     value = raw.get(key, default)
     if value is default:
         return value
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
         raise BehaviourError(f"{where}: {key!r} has the wrong type ({value!r})")
     return value
 
@@ -235,6 +405,10 @@ def _compile(pattern: str | None, where: str) -> re.Pattern[str] | None:
         return re.compile(pattern)
     except re.error as exc:
         raise BehaviourError(f"{where}: bad regex {pattern!r}: {exc}") from exc
+
+
+def _float(value: float | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 def _upper(value: str | None) -> str | None:
@@ -251,16 +425,30 @@ def _epochs(value: Any, where: str) -> frozenset[int] | None:
 
 
 def _check_rule(root: Path, rule: Rule, where: str) -> None:
-    if rule.body is not None and rule.file is not None:
-        raise BehaviourError(f"{where}: give 'body' or 'file', not both")
+    if len(rule.body_keys) > 1:
+        raise BehaviourError(f"{where}: give only one of {rule.body_keys}")
     if rule.file is not None:
         site_file(root, rule.file)
-    if rule.soft_404 and rule.body is None and rule.file is None and rule.redirect is None:
-        raise BehaviourError(f"{where}: a soft_404 rule needs 'file', 'body' or 'redirect'")
-    for name in ("delay", "truncate", "times"):
+    answers = rule.redirect is not None or rule.redirect_loop or rule.reset
+    if rule.soft_404 and not (rule.body_keys or answers):
+        raise BehaviourError(f"{where}: a soft_404 rule needs a body, a redirect or 'reset'")
+    for name in ("delay", "truncate", "times", "generate", "gzip_bomb"):
         value = getattr(rule, name)
         if value is not None and value < 0:
             raise BehaviourError(f"{where}: {name!r} must not be negative")
+    if rule.drip is not None and rule.drip <= 0:
+        raise BehaviourError(f"{where}: 'drip' must be positive (bytes per second)")
+    _check_answer(rule, where)
+
+
+def _check_answer(rule: Rule, where: str) -> None:
+    """``reset`` and ``redirect_loop`` are whole answers: nothing to combine."""
+    if rule.reset and (rule.body_keys or rule.redirect is not None or rule.redirect_loop):
+        raise BehaviourError(f"{where}: a 'reset' rule sends nothing: no body or redirect")
+    if rule.redirect_loop and (rule.body_keys or rule.redirect is not None):
+        raise BehaviourError(f"{where}: 'redirect_loop' makes its own Location and page")
+    if rule.redirect_loop and rule.prefix is None:
+        raise BehaviourError(f"{where}: 'redirect_loop' needs a 'prefix'")
 
 
 def site_file(root: Path, relative: str) -> Path:
@@ -288,11 +476,11 @@ def choose(site: Site, method: str, target: str, epoch: int, counters: Counters)
         return method_not_allowed()
     rule = _take_rule(site, method, target, epoch, counters, soft=False)
     if rule is not None and rule.has_content:
-        return _modified(_content_of(site, rule), rule)
+        return _modified(_content_of(site, rule, target), rule)
     action = _resolve(site, target)
     if action is None:
         soft = _take_rule(site, method, target, epoch, counters, soft=True)
-        action = _modified(_content_of(site, soft), soft) if soft else not_found(site)
+        action = _modified(_content_of(site, soft, target), soft) if soft else not_found(site)
     return _modified(action, rule) if rule is not None else action
 
 
@@ -311,18 +499,43 @@ def _take_rule(
     return None
 
 
-def _content_of(site: Site, rule: Rule) -> Action:
-    status = rule.status if rule.status is not None else (301 if rule.redirect else 200)
-    headers = (("Location", rule.redirect),) if rule.redirect is not None else ()
+def _content_of(site: Site, rule: Rule, target: str) -> Action:
+    location = _next_in_loop(rule, target) if rule.redirect_loop else rule.redirect
+    action = _body_of(site, rule, _status_of(rule))
+    headers = (("Location", location),) if location is not None else ()
+    return replace(action, headers=headers + action.headers)
+
+
+def _status_of(rule: Rule) -> int:
+    if rule.status is not None:
+        return rule.status
+    if rule.redirect_loop:
+        return 302
+    return 301 if rule.redirect is not None else 200
+
+
+def _body_of(site: Site, rule: Rule, status: int) -> Action:
     if rule.file is not None:
-        action = file_action(site_file(site.root, rule.file), site.root, status)
-    elif rule.body is not None:
-        action = Action(status, rule.body.encode("utf-8"), HTML, source="body")
-    elif status == 404:
-        action = not_found(site)
-    else:
-        action = status_page(status)
-    return replace(action, headers=headers)
+        return file_action(site_file(site.root, rule.file), site.root, status)
+    if rule.body is not None:
+        return Action(status, rule.body.encode("utf-8"), HTML, source="body")
+    if rule.generate is not None:
+        stream = generated(rule.generate)
+        return Action(status, b"", HTML, source=f"generate:{rule.generate}", stream=stream)
+    if rule.gzip_bomb is not None:
+        gzip = (("Content-Encoding", "gzip"),)
+        stream = gzip_bomb(rule.gzip_bomb)
+        return Action(status, b"", HTML, gzip, source=f"gzip_bomb:{rule.gzip_bomb}", stream=stream)
+    if rule.reset:
+        return Action(status, b"", HTML, source="reset", reset=True)
+    return not_found(site) if status == 404 else status_page(status)
+
+
+def _next_in_loop(rule: Rule, target: str) -> str:
+    """``<prefix>N+1`` for a request to ``<prefix>N`` (as sent or decoded)."""
+    numbers = [rule.loop_number(form) for form in target_forms(target)]
+    number = next(n for n in numbers if n is not None)  # the rule matched: there is one
+    return f"{rule.prefix}{number + 1}"
 
 
 def _modified(action: Action, rule: Rule) -> Action:
@@ -335,6 +548,8 @@ def _modified(action: Action, rule: Rule) -> Action:
         truncate=rule.truncate if rule.truncate is not None else action.truncate,
         truncate_declared=rule.truncate_declared or action.truncate_declared,
         rule=action.rule if action.rule is not None else rule.index,
+        drip=rule.drip if rule.drip is not None else action.drip,
+        close_after_headers=rule.close_after_headers or action.close_after_headers,
     )
 
 

@@ -128,6 +128,13 @@ class LocalInternet:
         return self._process is not None and self._process.poll() is None
 
     @property
+    def pid(self) -> int:
+        """The proxy's process id (e.g. to read /proc/<pid>/status)."""
+        if self._process is None:
+            raise LocalInternetError("not started")
+        return self._process.pid
+
+    @property
     def port(self) -> int:
         return int(self.address.rsplit(":", 1)[1])
 

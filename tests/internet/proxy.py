@@ -23,11 +23,12 @@ import signal
 import socket
 import socketserver
 import ssl
+import struct
 import sys
 import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from email.parser import BytesParser
 from email.policy import HTTP as HTTP_POLICY
 from email.utils import formatdate
@@ -49,6 +50,7 @@ CA_FILE = "ca.pem"
 IDLE_TIMEOUT = 120.0
 HANDSHAKE_TIMEOUT = 15.0
 MAX_LINE = 65536
+DRIP_TICK = 0.1  # a dripping body is sent in pieces of about this many seconds' worth
 
 
 class RequestLog:
@@ -170,7 +172,10 @@ class ProxyHandler(BaseHTTPRequestHandler):
         self.tls_socket: ssl.SSLSocket | None = None
 
     def finish(self) -> None:
-        super().finish()
+        try:
+            super().finish()  # flushes what is left: fails if the client hung up
+        except OSError:
+            pass
         if self.tls_socket is not None:
             try:
                 self.tls_socket.shutdown(socket.SHUT_WR)
@@ -191,7 +196,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
             if not self.parse_request():
                 return
             self.dispatch()
-            self.wfile.flush()
+            if not self.wfile.closed:  # closed when the connection was reset
+                self.wfile.flush()
         except OSError:
             self.close_connection = True
 
@@ -223,7 +229,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
             traceback.print_exc()
             action = behaviour.status_page(500, f"<pre>LocalInternet: {exc!r}</pre>")
         entry = self.log_entry(started, self.command, make_url(scheme, host, port, target))
-        entry.update(scheme=scheme, host=host, path=target, status=action.status)
+        status = None if action.reset else action.status  # a reset answers nothing
+        entry.update(scheme=scheme, host=host, path=target, status=status)
         if self.command == "POST":
             entry.update(post_fields(self.headers.get("Content-Type", ""), body))
         entry["rule"] = action.rule
@@ -267,9 +274,11 @@ class ProxyHandler(BaseHTTPRequestHandler):
     def send_action(self, action: Action, method: str) -> None:
         if action.delay > 0:
             time.sleep(action.delay)
-        body, length = action.sent_body, action.declared_length
-        if action.status in (204, 304) or action.status < 200:
-            body, length = b"", 0
+        if action.reset:
+            self.abort_connection()
+            return
+        has_body = action.status not in (204, 304) and action.status >= 200
+        length = action.declared_length if has_body else 0
         headers = {
             "Date": formatdate(usegmt=True),
             "Server": SERVER_NAME,
@@ -283,10 +292,28 @@ class ProxyHandler(BaseHTTPRequestHandler):
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        if method != "HEAD":
-            self.wfile.write(body)
+        if method != "HEAD" and has_body:
+            self.send_body(action)
         if action.closes_connection:
             self.close_connection = True
+
+    def send_body(self, action: Action) -> None:
+        """Write the body piece by piece (a client that hangs up ends it: OSError)."""
+        if action.drip is not None:
+            self.wfile.flush()  # the headers go at once
+            drip(self.wfile, action.chunks(), action.drip)
+            return
+        for chunk in action.chunks():
+            self.wfile.write(chunk)
+
+    def abort_connection(self) -> None:
+        """Close at once with a TCP RST: SO_LINGER 0 makes close() abort, not FIN."""
+        sock = self.tls_socket if self.tls_socket is not None else self.connection
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.rfile.close()
+        self.wfile.close()  # nothing buffered: the request's answer is not begun
+        sock.close()  # finish() and the server's shutdown_request then find it closed
 
     # ------------------------------------------------------------ CONNECT
 
@@ -322,6 +349,21 @@ class ProxyHandler(BaseHTTPRequestHandler):
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def drip(stream: io.BufferedIOBase, chunks: Iterable[bytes], rate: float) -> None:
+    """Write ``chunks`` at ``rate`` bytes per second, flushing each small piece."""
+    piece = max(1, int(rate * DRIP_TICK))
+    started, sent = time.monotonic(), 0
+    for chunk in chunks:
+        for start in range(0, len(chunk), piece):
+            wait = started + sent / rate - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            data = chunk[start : start + piece]
+            stream.write(data)
+            stream.flush()
+            sent += len(data)
 
 
 def split_absolute(url: str) -> tuple[str, str, int | None, str]:
