@@ -19,7 +19,6 @@ from avimcrawl.citations import Citation, citations_from_paragraphs, find_notes,
 from avimcrawl.dates import fold, month_number, parse_date
 from avimcrawl.htmltext import Paragraph, html_paragraphs, parse_html, text_paragraphs
 
-AVIM_HOSTS = ("avim.org.tr", "avimbulten.org")
 SECTIONS = {"yorum": "commentary", "analiz": "analysis", "bulten": "bulletin", "duyuru": "announcement"}
 
 _PAGE_URL = re.compile(

@@ -51,6 +51,8 @@ class StorePipeline:
             store.forget_failure(self.db, item.url)
         elif isinstance(item, SourceItem):
             store.save_source(self.db, item)
+            check = item.check
+            logger.info("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")
             self.stats.inc_value("avimcrawl/sources/fetched")
             self.stats.inc_value(f"avimcrawl/sources/{item.check.outcome.value}")
         return item

@@ -19,7 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from avimcrawl import store
-from avimcrawl.commentary import AVIM_HOSTS, PageRef, is_listing_url, page_ref, parse_commentary
+from avimcrawl.commentary import PageRef, is_listing_url, page_ref, parse_commentary
 from avimcrawl.extract import detect_language
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage
 from avimcrawl.warc import META_KEY
@@ -70,8 +70,6 @@ class CommentariesSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         self._load_archive_state()
         start_urls = self.start_urls_from_settings()
-        hosts = {urlsplit(u).hostname for u in start_urls} | set(AVIM_HOSTS)
-        self.allowed_domains = sorted(h for h in hosts if h)
         self.crawler.stats.set_value("avimcrawl/start_urls", start_urls)
         for url in start_urls:
             if self._claim_listing(url):

@@ -93,7 +93,6 @@ class SourcesSpider(scrapy.Spider):
             check.error = f"response refused after it arrived ({describe(failure.value)})"
         else:
             check.outcome, check.error = classify_exception(failure.value), describe(failure.value)
-        self.logger.info("%s: %s (%s)", check.outcome.value, link, check.error)
         yield SourceItem(check, warc_file=location.file if location else None,
                          warc_offset=location.offset if location else None)
 
