@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from urllib.parse import urlsplit
 
@@ -133,3 +134,60 @@ def describe(error: BaseException) -> str:
     deepest = _causes(error)[0]
     text = str(deepest).strip() or repr(deepest)
     return f"{type(deepest).__name__}: {' '.join(text.split())}"[:500]
+
+
+# -------------------------------------------------------------------------- verdicts
+
+
+class Verdict(str, Enum):
+    UNKNOWN = "unknown"
+    ALIVE = "alive"
+    DYING = "dying"
+    DEAD = "dead"
+    BLOCKED = "blocked"
+
+
+GOOD_OUTCOMES = {Outcome.OK.value, Outcome.REDIRECTED.value}
+NEUTRAL_OUTCOMES = {Outcome.BLOCKED.value}
+"""A site that refuses robots says nothing about the page: neither good nor a failure."""
+
+DEFAULT_DEAD_AFTER_FAILURES = 3
+DEFAULT_DEAD_AFTER_HOURS = 72.0
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    dead_since: str | None = None
+
+
+def judge(history: Iterable[tuple[str, str]], failures_needed: int = DEFAULT_DEAD_AFTER_FAILURES,
+          hours_apart: float = DEFAULT_DEAD_AFTER_HOURS) -> Judgement:
+    """A link's verdict from its checks, `(checked_at ISO time, outcome)`, after InternetArchiveBot.
+
+    One good check makes a link alive. A failure makes it dying; it is dead once its
+    final run of failures (since the last good check) holds `failures_needed` failures each
+    at least `hours_apart` after the previous one counted. `blocked` checks are ignored.
+    """
+    checks = sorted(history)
+    telling = [(at, outcome) for at, outcome in checks if outcome not in NEUTRAL_OUTCOMES]
+    if not checks:
+        return Judgement(Verdict.UNKNOWN)
+    if not telling:
+        return Judgement(Verdict.BLOCKED)
+    final_run: list[str] = []
+    for at, outcome in telling:
+        final_run = [] if outcome in GOOD_OUTCOMES else [*final_run, at]
+    if not final_run:
+        return Judgement(Verdict.ALIVE)
+    counted = [final_run[0]]
+    for at in final_run[1:]:
+        if (_parse_time(at) - _parse_time(counted[-1])).total_seconds() >= hours_apart * 3600:
+            counted.append(at)
+    if len(counted) >= failures_needed:
+        return Judgement(Verdict.DEAD, dead_since=final_run[0])
+    return Judgement(Verdict.DYING)
+
+
+def _parse_time(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from OpenSSL import SSL
 from scrapy.core.downloader.handlers.http11 import TunnelError
@@ -9,7 +11,9 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
-from avimcrawl.linkhealth import Outcome, classify_exception, classify_status, describe, invalid_url_reason
+from avimcrawl.linkhealth import (
+    Outcome, Verdict, classify_exception, classify_status, describe, invalid_url_reason, judge,
+)
 
 
 @pytest.mark.parametrize("status, redirects, outcome", [
@@ -73,3 +77,45 @@ def test_urls_that_cannot_be_requested(url):
 ])
 def test_urls_that_can(url):
     assert invalid_url_reason(url) is None
+
+
+# ------------------------------------------------------------------- verdicts
+
+def day(n: float) -> str:
+    start = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    return (start + timedelta(days=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@pytest.mark.parametrize("history, verdict, dead_since", [
+    ([], Verdict.UNKNOWN, None),
+    ([(day(0), "ok")], Verdict.ALIVE, None),
+    ([(day(0), "redirected")], Verdict.ALIVE, None),
+    ([(day(0), "not_found")], Verdict.DYING, None),
+    ([(day(0), "timeout"), (day(3), "timeout")], Verdict.DYING, None),
+    ([(day(0), "not_found"), (day(3), "not_found"), (day(6), "not_found")], Verdict.DEAD, day(0)),
+    # three failures, but not 72 hours apart: still dying
+    ([(day(0), "not_found"), (day(1), "not_found"), (day(2), "not_found")], Verdict.DYING, None),
+    ([(day(0), "server_error"), (day(1), "dns_error"), (day(3), "timeout"), (day(6.1), "server_error")],
+     Verdict.DEAD, day(0)),
+    # exactly 72 hours apart counts
+    ([(day(0), "not_found"), (day(3), "not_found"), (day(6), "gone_domain")], Verdict.DEAD, day(0)),
+    # one good check makes it alive again, and a new run of failures starts from scratch
+    ([(day(0), "not_found"), (day(3), "not_found"), (day(4), "ok")], Verdict.ALIVE, None),
+    ([(day(0), "not_found"), (day(3), "ok"), (day(6), "soft_404"), (day(9), "soft_404"), (day(12), "soft_404")],
+     Verdict.DEAD, day(6)),
+    # blocked never counts, either way
+    ([(day(0), "blocked")], Verdict.BLOCKED, None),
+    ([(day(0), "ok"), (day(3), "blocked")], Verdict.ALIVE, None),
+    ([(day(0), "not_found"), (day(3), "blocked"), (day(6), "not_found"), (day(9), "blocked")], Verdict.DYING, None),
+    # order of rows does not matter
+    ([(day(6), "not_found"), (day(0), "not_found"), (day(3), "not_found")], Verdict.DEAD, day(0)),
+])
+def test_verdicts_from_histories(history, verdict, dead_since):
+    judgement = judge(history)
+    assert (judgement.verdict, judgement.dead_since) == (verdict, dead_since)
+
+
+def test_verdict_thresholds_are_configurable():
+    history = [(day(0), "not_found"), (day(1), "not_found")]
+    assert judge(history, failures_needed=2, hours_apart=24).verdict is Verdict.DEAD
+    assert judge(history, failures_needed=2, hours_apart=25).verdict is Verdict.DYING
