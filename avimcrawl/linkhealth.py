@@ -35,6 +35,10 @@ GONE_STATUSES = {404, 410}
 
 # Exception class names (anywhere in the MRO) and the outcome they mean, most specific first.
 _EXCEPTION_OUTCOMES: tuple[tuple[str, Outcome], ...] = (
+    ("CannotResolveHostError", Outcome.DNS_ERROR),
+    ("DownloadTimeoutError", Outcome.TIMEOUT),
+    ("DownloadConnectionRefusedError", Outcome.CONNECTION_ERROR),
+    ("ResponseDataLossError", Outcome.CONNECTION_ERROR),
     ("DNSLookupError", Outcome.DNS_ERROR),
     ("gaierror", Outcome.DNS_ERROR),
     ("TimeoutError", Outcome.TIMEOUT),
@@ -103,14 +107,22 @@ def classify_status(status: int, redirects: Iterable[str] = ()) -> Outcome:
     return Outcome.CLIENT_ERROR
 
 
+_SPECIFICITY = (Outcome.DNS_ERROR, Outcome.TLS_ERROR, Outcome.TIMEOUT, Outcome.CONNECTION_ERROR)
+
+
 def classify_exception(error: BaseException) -> Outcome:
-    """The outcome a network-level failure means: the innermost recognised cause decides."""
-    for cause in _causes(error):
-        for cls in type(cause).__mro__:
-            for name, outcome in _EXCEPTION_OUTCOMES:
-                if cls.__name__ == name and (name != "Error" or cls.__module__.startswith("OpenSSL")):
-                    return outcome
-    return Outcome.CONNECTION_ERROR
+    """The outcome a network-level failure means.
+
+    Scrapy and Twisted wrap causes in each other (a DownloadTimeoutError over a lost
+    connection); the most specific outcome found anywhere in the chain wins.
+    """
+    found = {outcome for cause in _causes(error) for outcome in _outcomes_of(cause)}
+    return next((outcome for outcome in _SPECIFICITY if outcome in found), Outcome.CONNECTION_ERROR)
+
+
+def _outcomes_of(error: BaseException) -> set[Outcome]:
+    return {outcome for cls in type(error).__mro__ for name, outcome in _EXCEPTION_OUTCOMES
+            if cls.__name__ == name and (name != "Error" or cls.__module__.startswith("OpenSSL"))}
 
 
 def _causes(error: BaseException) -> list[BaseException]:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from OpenSSL import SSL
 from scrapy.core.downloader.handlers.http11 import TunnelError
+from scrapy.exceptions import CannotResolveHostError, DownloadTimeoutError
 from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
@@ -43,6 +44,11 @@ def _tls_failure() -> Exception:
         return ResponseNeverReceived([Failure()])
 
 
+def _wrapped(outer: Exception, cause: Exception) -> Exception:
+    outer.__cause__ = cause
+    return outer
+
+
 @pytest.mark.parametrize("error, outcome", [
     (net.DNSLookupError("www.balkanforum.invalid"), Outcome.DNS_ERROR),
     (net.TimeoutError("Getting https://hudoc.echr.coe.int took longer than 30 seconds."), Outcome.TIMEOUT),
@@ -52,6 +58,9 @@ def _tls_failure() -> Exception:
     (_tls_failure(), Outcome.TLS_ERROR),
     (ResponseNeverReceived([Failure(net.ConnectionLost())]), Outcome.CONNECTION_ERROR),
     (RuntimeError("something new"), Outcome.CONNECTION_ERROR),
+    (_wrapped(DownloadTimeoutError("Getting https://www.ttk.gov.tr/ took longer than 3.0 seconds."),
+              net.ConnectionLost()), Outcome.TIMEOUT),
+    (_wrapped(CannotResolveHostError("www.balkanforum.invalid"), net.DNSLookupError()), Outcome.DNS_ERROR),
 ])
 def test_network_failures(error, outcome):
     assert classify_exception(error) is outcome

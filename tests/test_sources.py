@@ -21,8 +21,11 @@ from warcio.archiveiterator import ArchiveIterator
 from tests.internet.client import SITES_DIR, LocalInternet
 
 ROOT = Path(__file__).parent.parent
-SOURCES = json.loads((ROOT / "tests" / "fixtures" / "sources_expected.json").read_text(encoding="utf-8"))["sources"]
 COMMENTARIES = json.loads((ROOT / "tests" / "fixtures" / "avim_expected.json").read_text(encoding="utf-8"))["commentaries"]
+REACHABLE = {c["url"] for c in COMMENTARIES if c["served"] != "error_500" and not c.get("robots_blocked")}
+# The sources cited by commentaries a first crawl stores (not the one answering 500, not the robots-forbidden one).
+SOURCES = [s for s in json.loads((ROOT / "tests" / "fixtures" / "sources_expected.json").read_text(encoding="utf-8"))["sources"]
+           if REACHABLE & set(s["cited_by"])]
 TIMEOUT = "3"
 
 
