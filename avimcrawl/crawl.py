@@ -133,9 +133,15 @@ def crawl_settings(options: CrawlOptions) -> Settings:
 
 
 class _ProgressOnly(logging.Filter):
-    """Scrapy's own INFO lines (versions, middlewares, stats dumps) are noise to an archivist."""
+    """Scrapy's own INFO lines (versions, middlewares, stats dumps) are noise to an archivist,
+    and so are its tracebacks for failures that our own lines already report as outcomes
+    (a dead host's robots.txt, a request that failed after its retries)."""
+
+    REPORTED_BY_US = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith(self.REPORTED_BY_US):
+            return record.levelno >= logging.CRITICAL
         return record.levelno >= logging.WARNING or not record.name.startswith(("scrapy", "twisted"))
 
 
