@@ -45,3 +45,7 @@ class SourceItem:
     truncated: bool = False
     warc_file: str | None = None
     warc_offset: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    drift: float | None = None
+    changed: bool | None = None

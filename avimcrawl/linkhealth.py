@@ -8,6 +8,8 @@ classifier works with whichever Twisted, Scrapy or OpenSSL raised them.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +28,8 @@ class Outcome(str, Enum):
     TIMEOUT = "timeout"
     TLS_ERROR = "tls_error"
     INVALID_URL = "invalid_url"
+    SOFT_404 = "soft_404"
+    GONE_DOMAIN = "gone_domain"
     CLIENT_ERROR = "client_error"
     """Any other 4xx: the request was refused for a reason that is neither gone nor blocked."""
 
@@ -203,3 +207,108 @@ def judge(history: Iterable[tuple[str, str]], failures_needed: int = DEFAULT_DEA
 
 def _parse_time(stamp: str) -> datetime:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+# ------------------------------------------------------------- soft 404s, gone domains
+
+_NOT_FOUND_URL = re.compile(r"(?:^|[/_.\-=?&])(?:404|not[-_]?found|error|hata|sayfa[-_]?bulunamadi)(?:$|[/_.\-=?&])",
+                            re.IGNORECASE)
+_NOT_FOUND_TITLE = re.compile(
+    r"\b(?:404|not found|page not found|no longer available|doesn'?t exist|does not exist|"
+    r"sayfa bulunamad[ıi]|bulunamad[ıi]|aradığınız sayfa)\b",
+    re.IGNORECASE,
+)
+_HOME_PATHS = re.compile(r"^/?(?:(?:en|tr|home|index|default|anasayfa)(?:\.\w+)?/?)?$", re.IGNORECASE)
+PROBE_SIMILARITY = 0.9
+"""Resemblance above which a page and a random sibling URL's answer are the same page."""
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What a 2xx answer looked like, for comparing it with another."""
+
+    final_url: str
+    status: int
+    title: str | None
+    text: str | None
+
+
+def says_not_found(final_url: str, title: str | None) -> bool:
+    """The answer calls itself missing: in its URL (`/404`, `notfound`) or its title."""
+    path_and_query = final_url.split("://", 1)[-1].partition("/")[2]
+    return bool(_NOT_FOUND_URL.search("/" + path_and_query) or (title and _NOT_FOUND_TITLE.search(title)))
+
+
+def is_home_redirect(url: str, final_url: str, redirects: Iterable[str]) -> bool:
+    """A deep URL that now redirects to a site's home page: the page is gone, only the domain stands."""
+    if not list(redirects):
+        return False
+    return not _HOME_PATHS.match(urlsplit(url).path or "/") and bool(_HOME_PATHS.match(urlsplit(final_url).path or "/"))
+
+
+def probe_url(url: str, token: str) -> str:
+    """A sibling of `url` that cannot exist: the last path segment replaced by a random token."""
+    parts = urlsplit(url)
+    directory = parts.path.rsplit("/", 1)[0] if "/" in parts.path.rstrip("/") else ""
+    return f"{parts.scheme}://{parts.netloc}{directory}/avimcrawl-probe-{token}"
+
+
+def same_page(page: PageSummary, probe: PageSummary) -> bool:
+    """Whether a page is what the site answers for anything that does not exist.
+
+    The probe must itself have been a 2xx: a site that answers 404 for unknown URLs is
+    honest, and its 2xx pages are real.
+    """
+    if not 200 <= probe.status < 300:
+        return False
+    if page.final_url == probe.final_url:
+        return True
+    return resemblance(page.text or page.title or "", probe.text or probe.title or "") >= PROBE_SIMILARITY
+
+
+# -------------------------------------------------------------------------- drift
+
+SHINGLE_WORDS = 5
+NEAR_DUPLICATE_BITS = 3
+"""Simhash fingerprints (64 bits) of near-duplicate pages differ in at most 3 bits:
+Manku, Jain & Das Sarma, "Detecting Near-Duplicates for Web Crawling", WWW 2007. A page
+whose fingerprint moved further than that from the first one stored has `changed`."""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
+    words = _words(text)
+    if len(words) < size:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def resemblance(a: str, b: str) -> float:
+    """Broder's resemblance: the Jaccard similarity of the two texts' word shingles."""
+    first, second = shingles(a), shingles(b)
+    if not first and not second:
+        return 1.0
+    return len(first & second) / len(first | second)
+
+
+def drift(original: str, current: str) -> float:
+    """How far a page's text has moved from the first text stored: 0 same … 1 unrelated."""
+    return round(1.0 - resemblance(original, current), 4)
+
+
+def simhash(text: str) -> int:
+    """Charikar's 64-bit simhash of a text's word trigrams."""
+    weights = [0] * 64
+    words = _words(text)
+    for feature in (" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1))):
+        value = int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+
+
+def has_changed(original: str, current: str) -> bool:
+    return bin(simhash(original) ^ simhash(current)).count("1") > NEAR_DUPLICATE_BITS

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import NotConfigured
 
 from avimcrawl import store
+from avimcrawl.clock import Clock
+from avimcrawl.linkhealth import DEFAULT_DEAD_AFTER_FAILURES, DEFAULT_DEAD_AFTER_HOURS, drift, has_changed, judge
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage, SourceItem
 
 if TYPE_CHECKING:
@@ -20,9 +22,13 @@ logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, db_path: str, stats: StatsCollector) -> None:
+    def __init__(self, db_path: str, stats: StatsCollector, clock: Clock, dead_after_failures: int,
+                 dead_after_hours: float) -> None:
         self.db_path = db_path
         self.stats = stats
+        self.clock = clock
+        self.dead_after_failures = dead_after_failures
+        self.dead_after_hours = dead_after_hours
         self.db: Database | None = None
 
     @classmethod
@@ -31,7 +37,10 @@ class StorePipeline:
         if not db_path:
             raise NotConfigured("AVIMCRAWL_DB is not set: no database to store the crawl in")
         assert crawler.stats is not None
-        return cls(db_path, crawler.stats)
+        settings = crawler.settings
+        return cls(db_path, crawler.stats, Clock.from_settings(settings),
+                   settings.getint("AVIMCRAWL_DEAD_AFTER_FAILURES", DEFAULT_DEAD_AFTER_FAILURES),
+                   settings.getfloat("AVIMCRAWL_DEAD_AFTER_HOURS", DEFAULT_DEAD_AFTER_HOURS))
 
     def open_spider(self, spider: Spider | None = None) -> None:  # spider: for Scrapy < 2.14
         self.db = store.open_db(self.db_path)
@@ -45,12 +54,13 @@ class StorePipeline:
         if isinstance(item, CommentaryItem):
             self._store_commentary(item)
         elif isinstance(item, FailedPage):
-            store.record_failure(self.db, item.url, item.page, item.http_status, item.error)
+            store.record_failure(self.db, item.url, item.page, item.http_status, item.error, at=self.clock.stamp())
             self.stats.inc_value(f"avimcrawl/failed/{item.page}")
         elif isinstance(item, RecoveredPage):
             store.forget_failure(self.db, item.url)
         elif isinstance(item, SourceItem):
-            store.save_source(self.db, item)
+            self._measure_drift(item)
+            store.save_source(self.db, item, at=self.clock.stamp(), judge=self._judge)
             check = item.check
             logger.info("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")
             self.stats.inc_value("avimcrawl/sources/fetched")
@@ -59,10 +69,23 @@ class StorePipeline:
 
     def _store_commentary(self, item: CommentaryItem) -> None:
         assert self.db is not None
-        saved = store.save_commentary(self.db, item.commentary, item.key, item.fetched_url)
+        saved = store.save_commentary(self.db, item.commentary, item.key, item.fetched_url, at=self.clock.stamp())
         self.stats.inc_value("avimcrawl/commentaries/stored")
         self.stats.inc_value("avimcrawl/commentaries/new" if saved.new else "avimcrawl/commentaries/updated")
         self.stats.inc_value("avimcrawl/citations/stored", saved.citations)
         if saved.url != item.commentary.url:
             self.stats.inc_value("avimcrawl/commentaries/mirror_merged")
         logger.info("stored %s %s (%d citations)", item.commentary.number or "-", saved.url, saved.citations)
+
+    def _measure_drift(self, item: SourceItem) -> None:
+        """How far the page's text moved from the first text stored for it."""
+        assert self.db is not None
+        text = item.content.text if item.content else None
+        if not text:
+            return
+        original = store.first_text(self.db, item.check.url) or text
+        item.drift, item.changed = drift(original, text), has_changed(original, text)
+
+    def _judge(self, history: list[tuple[str, str]]) -> tuple[str, str | None]:
+        judgement = judge(history, self.dead_after_failures, self.dead_after_hours)
+        return judgement.verdict.value, judgement.dead_since

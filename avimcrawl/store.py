@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -86,6 +87,14 @@ def m002_checks_warc_language(db: sqlite_utils.Database) -> None:
     db["links"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")  # type: ignore[union-attr]
 
 
+@migrations()
+def m003_link_health(db: sqlite_utils.Database) -> None:
+    for column, kind in (("etag", str), ("last_modified", str), ("first_text", str), ("changed", int)):
+        db["links"].add_column(column, kind)  # type: ignore[union-attr]
+    db.execute("UPDATE links SET first_text = text WHERE text IS NOT NULL")
+    db["links"].create_index(["verdict", "last_checked"])  # type: ignore[union-attr]
+
+
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second, with a Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -121,9 +130,10 @@ class Saved:
     citations: int
 
 
-def save_commentary(db: sqlite_utils.Database, page: Commentary, key: str, fetched_url: str) -> Saved:
+def save_commentary(db: sqlite_utils.Database, page: Commentary, key: str, fetched_url: str,
+                    at: str | None = None) -> Saved:
     """Store a commentary, its citations and their links in one transaction."""
-    stamp = now()
+    stamp = at or now()
     with db.conn:
         url = _canonical_url(db, page, key) or page.url
         existing = db["commentaries"].count_where("url = ?", [url])  # type: ignore[union-attr]
@@ -200,9 +210,10 @@ def _domain(url: str) -> str | None:
     return host.lower() if host else None
 
 
-def record_failure(db: sqlite_utils.Database, url: str, page: str, http_status: int | None, error: str) -> None:
+def record_failure(db: sqlite_utils.Database, url: str, page: str, http_status: int | None, error: str,
+                   at: str | None = None) -> None:
     """Remember a page that could not be crawled, so the next run tries it again."""
-    stamp = now()
+    stamp = at or now()
     with db.conn:
         db.execute(
             """INSERT INTO failures (url, page, http_status, error, attempts, first_failed, last_failed)
@@ -241,10 +252,55 @@ def unfetched_links(db: sqlite_utils.Database) -> list[str]:
         "SELECT url FROM links WHERE last_checked IS NULL ORDER BY domain, url")]
 
 
-def save_source(db: sqlite_utils.Database, item: SourceItem) -> None:
-    """Record one fetch of a cited URL: a `checks` row, and what it said on its `links` row."""
+def all_links(db: sqlite_utils.Database) -> list[str]:
+    return [row["url"] for row in db.query("SELECT url FROM links ORDER BY domain, url")]
+
+
+def due_links(db: sqlite_utils.Database, at: str, recheck_days: dict[str, float]) -> list[str]:
+    """Links never checked, or last checked longer ago than their verdict's interval."""
+    verdicts = sorted(recheck_days)
+    intervals = " ".join(f"WHEN '{v}' THEN {float(recheck_days[v])}" for v in verdicts if v.isidentifier())
+    return [row["url"] for row in db.query(
+        f"""SELECT url FROM links
+            WHERE last_checked IS NULL
+               OR julianday(?) - julianday(last_checked) >= CASE verdict {intervals} ELSE 0 END
+            ORDER BY domain, url""", [at])]
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional request needs to ask "has it changed since?"."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+def validators(db: sqlite_utils.Database, urls: list[str]) -> dict[str, Validators]:
+    found: dict[str, Validators] = {}
+    for row in db.query("SELECT url, etag, last_modified FROM links WHERE etag IS NOT NULL OR last_modified IS NOT NULL"):
+        found[row["url"]] = Validators(row["etag"], row["last_modified"])
+    wanted = set(urls)
+    return {url: v for url, v in found.items() if url in wanted}
+
+
+def first_text(db: sqlite_utils.Database, url: str) -> str | None:
+    for row in db.query("SELECT first_text FROM links WHERE url = ?", [url]):
+        return row["first_text"]
+    return None
+
+
+def check_history(db: sqlite_utils.Database, url: str) -> list[tuple[str, str]]:
+    """Every check of a link, oldest first: (checked_at, outcome)."""
+    return [(row["checked_at"], row["outcome"]) for row in db.query(
+        "SELECT checked_at, outcome FROM checks WHERE url = ? ORDER BY checked_at, id", [url])]
+
+
+def save_source(db: sqlite_utils.Database, item: SourceItem, at: str | None = None,
+                judge: Callable[[list[tuple[str, str]]], tuple[str, str | None]] | None = None) -> None:
+    """Record one check of a cited URL: a `checks` row, what the page said, and the verdict
+    that the link's whole history now supports (`judge`), all in one transaction."""
     check = item.check
-    stamp = now()
+    stamp = at or now()
     with db.conn:
         db["checks"].insert({  # type: ignore[union-attr]
             "url": check.url, "checked_at": stamp, "outcome": check.outcome.value,
@@ -257,14 +313,26 @@ def save_source(db: sqlite_utils.Database, item: SourceItem) -> None:
             "final_url": check.final_url, "last_checked": stamp,
         }
         if item.content is not None:
-            content = item.content
-            update.update({
-                "title": content.title, "author": content.author, "published": content.published,
-                "site_name": content.site_name, "text": content.text, "extraction_error": content.error,
-                "content_type": item.content_type, "size": item.size, "truncated": int(item.truncated),
-                "detected_lang": item.language.code if item.language else None,
-                "detected_lang_prob": item.language.probability if item.language else None,
-                "warc_file": item.warc_file, "warc_offset": item.warc_offset,
-            })
+            update.update(_content_columns(item))
+        if judge is not None:
+            verdict, dead_since = judge(check_history(db, check.url))
+            update.update({"verdict": verdict, "dead_since": dead_since})
         db.execute("UPDATE links SET first_checked = ? WHERE url = ? AND first_checked IS NULL", [stamp, check.url])
+        db.execute("UPDATE links SET first_text = ? WHERE url = ? AND first_text IS NULL",
+                   [item.content.text if item.content else None, check.url])
         db["links"].update(check.url, update)  # type: ignore[union-attr]
+
+
+def _content_columns(item: SourceItem) -> dict[str, Any]:
+    content = item.content
+    assert content is not None
+    return {
+        "title": content.title, "author": content.author, "published": content.published,
+        "site_name": content.site_name, "text": content.text, "extraction_error": content.error,
+        "content_type": item.content_type, "size": item.size, "truncated": int(item.truncated),
+        "detected_lang": item.language.code if item.language else None,
+        "detected_lang_prob": item.language.probability if item.language else None,
+        "warc_file": item.warc_file, "warc_offset": item.warc_offset,
+        "etag": item.etag, "last_modified": item.last_modified,
+        "drift": item.drift, "changed": None if item.changed is None else int(item.changed),
+    }

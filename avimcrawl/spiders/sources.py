@@ -1,15 +1,23 @@
-"""Spider `sources`: fetch every cited URL not fetched yet, and keep what it said.
+"""Spider `sources`: fetch cited URLs, judge each answer, and keep what it said.
 
+Which links: never fetched (the crawl's sources stage, the default), due for a re-check,
+all of them, or given URLs (`AVIMCRAWL_SELECT`: `unfetched`, `due`, `all`, `urls`).
 Many domains at once, one request at a time per domain. Every fetch becomes a `checks`
 row with an outcome (linkhealth.py); a page that answered gets its text, metadata and
-language extracted (extract.py). A URL that cannot be requested is `invalid_url` without
-a request; one robots.txt forbids is `blocked`, not failed.
+language extracted (extract.py). A 2xx answer is compared with what the site answers for
+a random sibling URL that cannot exist (one probe per host and run), so a "page not found"
+served with 200 is caught as `soft_404`. A URL that cannot be requested is `invalid_url`
+without a request; one robots.txt forbids is `blocked`, not failed. Re-checks are
+conditional (If-None-Match / If-Modified-Since): a 304 is `ok` and nothing is re-extracted.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -18,13 +26,37 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from avimcrawl import store
+from avimcrawl.clock import Clock
 from avimcrawl.extract import Extracted, detect_language, extract_html, extract_pdf
 from avimcrawl.items import SourceItem
+from avimcrawl.linkhealth import (
+    CheckResult,
+    Outcome,
+    PageSummary,
+    classify_exception,
+    classify_status,
+    describe,
+    invalid_url_reason,
+    is_home_redirect,
+    probe_url,
+    same_page,
+    says_not_found,
+)
 from avimcrawl.middlewares import elapsed_ms
-from avimcrawl.linkhealth import CheckResult, Outcome, classify_exception, classify_status, describe, invalid_url_reason
 from avimcrawl.warc import META_KEY, RecordLocation
 
 _LINK = "avimcrawl_link"
+_PROBE_HOST = "avimcrawl_probe_host"
+DEFAULT_RECHECK_DAYS = {"dying": 3.0, "alive": 7.0, "dead": 30.0, "blocked": 7.0}
+
+
+@dataclass
+class _HostProbe:
+    """The answer a host gives for a URL that cannot exist, and the items waiting for it."""
+
+    answer: PageSummary | None = None
+    done: bool = False
+    waiting: list[tuple[SourceItem, PageSummary]] = field(default_factory=list)
 
 
 class SourcesSpider(scrapy.Spider):
@@ -38,27 +70,51 @@ class SourcesSpider(scrapy.Spider):
         "REDIRECT_MAX_TIMES": 10,
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.probes: dict[str, _HostProbe] = {}
+
     async def start(self) -> AsyncIterator[Any]:
-        db = store.open_db(self.settings.get("AVIMCRAWL_DB"))
-        try:
-            urls = store.unfetched_links(db)
-        finally:
-            db.close()
+        urls, validators = self._select_links()
         self.crawler.stats.set_value("avimcrawl/sources/queued", len(urls))
         for url in urls:
             reason = invalid_url_reason(url)
-            request = None if reason else self._request(url)
+            request = None if reason else self._request(url, validators.get(url))
             if request is None:
                 yield SourceItem(CheckResult(url, Outcome.INVALID_URL, error=reason or "cannot build a request"))
             else:
                 yield request
 
-    def _request(self, url: str) -> scrapy.Request | None:
+    def _select_links(self) -> tuple[list[str], dict[str, store.Validators]]:
+        selection = self.settings.get("AVIMCRAWL_SELECT", "unfetched")
+        db = store.open_db(self.settings.get("AVIMCRAWL_DB"))
+        try:
+            if selection == "urls":
+                urls = self.settings.getlist("AVIMCRAWL_URLS")
+            elif selection == "all":
+                urls = store.all_links(db)
+            elif selection == "due":
+                recheck = {**DEFAULT_RECHECK_DAYS, **self.settings.getdict("AVIMCRAWL_RECHECK_DAYS")}
+                urls = store.due_links(db, Clock.from_settings(self.settings).stamp(), recheck)
+            else:
+                urls = store.unfetched_links(db)
+            return urls, store.validators(db, urls)
+        finally:
+            db.close()
+
+    def _request(self, url: str, validators: store.Validators | None) -> scrapy.Request | None:
+        headers = {}
+        if validators and validators.etag:
+            headers["If-None-Match"] = validators.etag
+        if validators and validators.last_modified:
+            headers["If-Modified-Since"] = validators.last_modified
         try:
             return scrapy.Request(url, callback=self.parse_source, errback=self.on_error, dont_filter=True,
-                                  meta={_LINK: url})
+                                  headers=headers, meta={_LINK: url})
         except ValueError:
             return None
+
+    # ----------------------------------------------------------------- answers
 
     def parse_source(self, response: Response) -> Any:
         link = response.meta[_LINK]
@@ -67,16 +123,72 @@ class SourcesSpider(scrapy.Spider):
             link, classify_status(response.status, redirects), response.status, response.url,
             elapsed_ms=elapsed_ms(response.meta), redirects=redirects,
         )
+        if response.status == 304:
+            check.outcome = Outcome.OK  # unchanged since the last check: nothing to re-extract
+            yield self._item(check, response, content=None)
+            return
         truncated = "download_stopped" in response.flags
         if truncated:
             check.error = f"response cut at {len(response.body)} bytes (AVIMCRAWL_MAX_RESPONSE_SIZE)"
         content = _extract(response) if 200 <= response.status < 300 else None
-        location = response.meta.get(META_KEY)
-        yield SourceItem(
+        item = self._item(check, response, content, truncated)
+        if content is None:
+            yield item
+            return
+        page = PageSummary(response.url, response.status, content.title, content.text)
+        if is_home_redirect(link, response.url, redirects):
+            check.outcome = Outcome.GONE_DOMAIN
+        elif says_not_found(response.url, content.title):
+            check.outcome = Outcome.SOFT_404
+        else:
+            yield from self._compare_with_probe(item, page)
+            return
+        yield item
+
+    def _item(self, check: CheckResult, response: Response, content: Extracted | None,
+              truncated: bool = False) -> SourceItem:
+        location: RecordLocation | None = response.meta.get(META_KEY)
+        return SourceItem(
             check, content=content, language=detect_language(content.text) if content else None,
             content_type=_header(response, b"Content-Type"), size=len(response.body), truncated=truncated,
             warc_file=location.file if location else None, warc_offset=location.offset if location else None,
+            etag=_header(response, b"ETag") if content else None,
+            last_modified=_header(response, b"Last-Modified") if content else None,
         )
+
+    # ------------------------------------------------------------------ probes
+
+    def _compare_with_probe(self, item: SourceItem, page: PageSummary) -> Any:
+        host = urlsplit(page.final_url).netloc
+        probe = self.probes.get(host)
+        if probe is None:
+            probe = self.probes[host] = _HostProbe()
+            probe.waiting.append((item, page))
+            self.crawler.stats.inc_value("avimcrawl/sources/probes")
+            yield scrapy.Request(probe_url(page.final_url, secrets.token_hex(6)), callback=self.parse_probe,
+                                 errback=self.on_probe_error, dont_filter=True, meta={_PROBE_HOST: host})
+        elif not probe.done:
+            probe.waiting.append((item, page))
+        else:
+            yield _judged(item, page, probe.answer)
+
+    def parse_probe(self, response: Response) -> Any:
+        content = _extract(response) if isinstance(response, TextResponse) and 200 <= response.status < 300 else None
+        answer = PageSummary(response.url, response.status, content.title if content else None,
+                             content.text if content else None)
+        yield from self._release(response.meta[_PROBE_HOST], answer)
+
+    def on_probe_error(self, failure: Failure) -> Any:
+        yield from self._release(failure.request.meta[_PROBE_HOST], None)  # type: ignore[attr-defined]
+
+    def _release(self, host: str, answer: PageSummary | None) -> Any:
+        probe = self.probes[host]
+        probe.answer, probe.done = answer, True
+        waiting, probe.waiting = probe.waiting, []
+        for item, page in waiting:
+            yield _judged(item, page, answer)
+
+    # ------------------------------------------------------------------ errors
 
     def on_error(self, failure: Failure) -> Any:
         request = failure.request  # type: ignore[attr-defined]
@@ -97,6 +209,13 @@ class SourcesSpider(scrapy.Spider):
                          warc_offset=location.offset if location else None)
 
 
+def _judged(item: SourceItem, page: PageSummary, probe: PageSummary | None) -> SourceItem:
+    if probe is not None and same_page(page, probe):
+        item.check.outcome = Outcome.SOFT_404
+        item.check.error = f"the site answers the same for a URL that cannot exist ({probe.final_url})"
+    return item
+
+
 def _extract(response: Response) -> Extracted:
     content_type = (_header(response, b"Content-Type") or "").lower()
     if "pdf" in content_type or response.body[:5] == b"%PDF-" or response.url.lower().endswith(".pdf"):
@@ -109,5 +228,3 @@ def _extract(response: Response) -> Extracted:
 def _header(response: Response, name: bytes) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
-
-
