@@ -63,6 +63,47 @@ def main() -> None:
     """
 
 
+_FETCH_OPTIONS = (
+    click.option("--delay", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+                 envvar="AVIMCRAWL_DELAY", show_envvar=True,
+                 help="Seconds between requests to one site (default 1; AutoThrottle may wait longer)."),
+    click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+                 envvar="AVIMCRAWL_TIMEOUT", show_envvar=True,
+                 help="Give up on a request after this long (default 30)."),
+    click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="MB",
+                 help="Keep at most this many megabytes of one response; the rest is cut (default 50)."),
+    click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                 help="Where WARC files go (default: warc/ beside the database)."),
+    click.option("--warc-size", type=click.IntRange(min=1), default=None, metavar="MB",
+                 help="Start a new WARC file after this many megabytes (default 1024)."),
+    click.option("--now", default=None, metavar="TIME", envvar="AVIMCRAWL_NOW", show_envvar=True,
+                 help="Act as if it were this time (ISO 8601, UTC), e.g. to replay a missed day's schedule."),
+    click.option("-v", "--verbose", is_flag=True, help="Log every Scrapy event, not only progress."),
+)
+
+
+def fetch_options(function: F) -> F:
+    """The options of every command that fetches: pace, limits, WARC, clock, logging."""
+    for option in reversed(_FETCH_OPTIONS):
+        function = option(function)
+    return function
+
+
+def fetch_settings(delay: float | None, timeout: float | None, max_size: int | None, warc_dir: Path | None,
+                   warc_size: int | None, now: str | None, verbose: bool) -> dict[str, Any]:
+    """CrawlOptions fields from the fetch options, checked."""
+    if now is not None:
+        from avimcrawl.clock import ClockError, parse_time
+
+        try:
+            parse_time(now)
+        except ClockError as error:
+            raise UsageProblem(f"--now: {error}") from error
+    return {"delay": delay, "timeout": timeout, "max_response_size": max_size * MB if max_size else None,
+            "warc_dir": str(warc_dir) if warc_dir else None, "warc_max_size": warc_size * MB if warc_size else None,
+            "now": now, "verbose": verbose}
+
+
 @main.command()
 @db_option
 @click.option("--start-url", "start_urls", multiple=True, metavar="URL",
@@ -73,23 +114,10 @@ def main() -> None:
               help="Fetch at most N commentaries this run.")
 @click.option("--full", is_flag=True,
               help="Crawl every listing page and refetch stored commentaries (default: only what is new).")
-@click.option("--delay", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-              envvar="AVIMCRAWL_DELAY", show_envvar=True,
-              help="Seconds between requests to one site (default 1; AutoThrottle may wait longer).")
 @click.option("--no-sources", is_flag=True, help="Crawl the commentaries only; do not fetch what they cite.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
-              envvar="AVIMCRAWL_TIMEOUT", show_envvar=True,
-              help="Give up on a request after this long (default 30).")
-@click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="MB",
-              help="Keep at most this many megabytes of one response; the rest is cut (default 50).")
-@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where WARC files go (default: warc/ beside the database).")
-@click.option("--warc-size", type=click.IntRange(min=1), default=None, metavar="MB",
-              help="Start a new WARC file after this many megabytes (default 1024).")
-@click.option("-v", "--verbose", is_flag=True, help="Log every Scrapy event, not only progress.")
+@fetch_options
 def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentaries: int | None,
-          full: bool, delay: float | None, no_sources: bool, timeout: float | None, max_size: int | None,
-          warc_dir: Path | None, warc_size: int | None, verbose: bool) -> None:
+          full: bool, no_sources: bool, **fetch: Any) -> None:
     """Crawl commentaries, then every source they cite, into the database and WARC files.
 
     Incremental by default: paging stops at the first listing page whose
@@ -99,13 +127,10 @@ def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentarie
     from avimcrawl.crawl import CrawlOptions, run_crawl
 
     urls = [check_start_url(u) for u in start_urls]
+    settings = fetch_settings(**fetch)
     open_database_or_fail(db_path)
-    options = CrawlOptions(
-        db=str(db_path), start_urls=urls, lang=lang, full=full, max_commentaries=max_commentaries or 0,
-        delay=delay, verbose=verbose, sources=not no_sources, timeout=timeout,
-        max_response_size=max_size * MB if max_size else None, warc_dir=str(warc_dir) if warc_dir else None,
-        warc_max_size=warc_size * MB if warc_size else None,
-    )
+    options = CrawlOptions(db=str(db_path), start_urls=urls, lang=lang, full=full,
+                           max_commentaries=max_commentaries or 0, sources=not no_sources, **settings)
     report, sources = run_crawl(options)
     for warning in report.warnings():
         click.secho(f"WARNING: {warning}", err=True, fg="yellow")
@@ -114,6 +139,60 @@ def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentarie
         click.echo(sources.summary_line())
     if report.site_changed or not report.finished or (sources is not None and not sources.finished):
         sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--due", "select", flag_value="due", default=True,
+              help="Check links never checked, or whose last check is older than their verdict's interval "
+                   "(dying: 3 days, alive and blocked: 7, dead: 30). The default.")
+@click.option("--all", "select", flag_value="all", help="Check every link.")
+@click.option("--url", "urls", multiple=True, metavar="URL", help="Check this cited URL (repeatable).")
+@click.option("--dead-after-failures", type=click.IntRange(min=1), default=None, metavar="N",
+              envvar="AVIMCRAWL_DEAD_AFTER_FAILURES", show_envvar=True,
+              help="Failed checks that make a link dead (default 3).")
+@click.option("--dead-after-hours", type=click.FloatRange(min=0), default=None, metavar="HOURS",
+              envvar="AVIMCRAWL_DEAD_AFTER_HOURS", show_envvar=True,
+              help="Hours that must separate the failed checks that count (default 72).")
+@fetch_options
+def check(db_path: Path, select: str, urls: tuple[str, ...], dead_after_failures: int | None,
+          dead_after_hours: float | None, **fetch: Any) -> None:
+    """Re-check cited links and update each link's verdict.
+
+    Every check is kept (table `checks`); a link is dying after one failed check,
+    dead after 3 failed checks at least 72 hours apart, alive again after one good
+    check; `blocked` (401/403/429/451, robots.txt) never counts as a failure.
+    Checks are conditional where the site supports it: a 304 is a good check.
+    """
+    from avimcrawl.crawl import CrawlOptions, run_check
+
+    settings = fetch_settings(**fetch)
+    open_database_or_fail(db_path)
+    if urls:
+        _require_known_links(db_path, urls)
+    options = CrawlOptions(db=str(db_path), select="urls" if urls else select, urls=list(urls),
+                           dead_after_failures=dead_after_failures, dead_after_hours=dead_after_hours, **settings)
+    report = run_check(options)
+    click.echo(report.summary_line("check"))
+    db = store.open_db(db_path)
+    verdicts = store.verdict_counts(db)
+    db.close()
+    click.echo("verdicts: " + ", ".join(f"{verdict} {count}" for verdict, count in verdicts.items()))
+    if not report.finished:
+        sys.exit(1)
+
+
+def _require_known_links(db_path: Path, urls: tuple[str, ...]) -> None:
+    db = store.open_db(db_path)
+    try:
+        known = {row["url"] for row in db.query(
+            f"SELECT url FROM links WHERE url IN ({', '.join('?' for _ in urls)})", list(urls))}
+    finally:
+        db.close()
+    unknown = [url for url in urls if url not in known]
+    if unknown:
+        raise UsageProblem(f"--url {unknown[0]!r} is not a cited link in {db_path}; "
+                           "crawl first, or give a URL exactly as in links.url")
 
 
 @main.command()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from avimcrawl.clock import Clock, parse_time
 from avimcrawl.linkhealth import Outcome
 from avimcrawl.spiders.commentaries import CommentariesSpider
 from avimcrawl.spiders.sources import SourcesSpider
@@ -30,6 +30,13 @@ class CrawlOptions:
     max_response_size: int | None = None
     warc_dir: str | None = None
     warc_max_size: int | None = None
+    now: str | None = None
+    """A fixed time to run at (ISO 8601), instead of the clock's."""
+    select: str = "unfetched"
+    """Which links the sources spider fetches: unfetched, due, all or urls."""
+    urls: list[str] = field(default_factory=list)
+    dead_after_failures: int | None = None
+    dead_after_hours: float | None = None
 
 
 @dataclass
@@ -98,11 +105,11 @@ class SourcesReport:
     def finished(self) -> bool:
         return self.stats.get("finish_reason") == "finished"
 
-    def summary_line(self) -> str:
+    def summary_line(self, label: str = "sources") -> str:
         fetched = int(self.stats.get("avimcrawl/sources/fetched", 0))
         counts = ", ".join(f"{outcome} {count}" for outcome, count in
                            sorted(self.outcomes().items(), key=lambda item: (-item[1], item[0])))
-        return f"sources: {fetched} cited URLs checked" + (f" ({counts})" if counts else "")
+        return f"{label}: {fetched} cited URLs checked" + (f" ({counts})" if counts else "")
 
 
 def crawl_settings(options: CrawlOptions) -> Settings:
@@ -114,17 +121,22 @@ def crawl_settings(options: CrawlOptions) -> Settings:
         "AVIMCRAWL_LANG": options.lang,
         "AVIMCRAWL_FULL": options.full,
         "AVIMCRAWL_MAX_COMMENTARIES": options.max_commentaries,
+        "AVIMCRAWL_SELECT": options.select,
+        "AVIMCRAWL_URLS": options.urls,
     }
     if options.start_urls:
         overrides["AVIMCRAWL_START_URL_OVERRIDE"] = options.start_urls
     optional = {
+        "AVIMCRAWL_NOW": options.now,
+        "AVIMCRAWL_DEAD_AFTER_FAILURES": options.dead_after_failures,
+        "AVIMCRAWL_DEAD_AFTER_HOURS": options.dead_after_hours,
         "DOWNLOAD_TIMEOUT": options.timeout,
         "AVIMCRAWL_MAX_RESPONSE_SIZE": options.max_response_size,
         "AVIMCRAWL_WARC_DIR": options.warc_dir,
         "AVIMCRAWL_WARC_MAX_SIZE": options.warc_max_size,
     }
     overrides.update({name: value for name, value in optional.items() if value is not None})
-    overrides["AVIMCRAWL_CRAWL_ID"] = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+    overrides["AVIMCRAWL_CRAWL_ID"] = Clock(parse_time(options.now) if options.now else None).now().strftime("%Y%m%d%H%M%S")
     if options.delay is not None:
         overrides["DOWNLOAD_DELAY"] = options.delay
         overrides["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.01)
@@ -171,3 +183,14 @@ def run_crawl(options: CrawlOptions) -> tuple[CrawlReport, SourcesReport | None]
     assert commentaries.stats is not None
     return (CrawlReport(commentaries.stats.get_stats()),
             SourcesReport(sources.stats.get_stats()) if sources is not None and sources.stats else None)
+
+
+def run_check(options: CrawlOptions) -> SourcesReport:
+    """Re-check cited links (`options.select`: due, all or urls); blocks until done."""
+    configure_logging(options.verbose)
+    process = CrawlerProcess(crawl_settings(options))
+    crawler = process.create_crawler(SourcesSpider)
+    process.crawl(crawler)
+    process.start()
+    assert crawler.stats is not None
+    return SourcesReport(crawler.stats.get_stats())

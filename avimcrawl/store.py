@@ -336,3 +336,8 @@ def _content_columns(item: SourceItem) -> dict[str, Any]:
         "etag": item.etag, "last_modified": item.last_modified,
         "drift": item.drift, "changed": None if item.changed is None else int(item.changed),
     }
+
+
+def verdict_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {row["verdict"]: row["n"] for row in db.query(
+        "SELECT verdict, count(*) AS n FROM links GROUP BY verdict ORDER BY n DESC, verdict")}
