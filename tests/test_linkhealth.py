@@ -13,7 +13,8 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
 from avimcrawl.linkhealth import (
-    Outcome, Verdict, classify_exception, classify_status, describe, invalid_url_reason, judge,
+    Outcome, PageSummary, Verdict, classify_exception, classify_status, describe, drift, has_changed,
+    invalid_url_reason, is_home_redirect, judge, probe_url, resemblance, same_page, says_not_found,
 )
 
 
@@ -128,3 +129,62 @@ def test_verdict_thresholds_are_configurable():
     history = [(day(0), "not_found"), (day(1), "not_found")]
     assert judge(history, failures_needed=2, hours_apart=24).verdict is Verdict.DEAD
     assert judge(history, failures_needed=2, hours_apart=25).verdict is Verdict.DYING
+
+
+# ------------------------------------------------------- soft 404s and gone domains
+
+ARTICLE = ("Serbia and Bosnia and Herzegovina signed an agreement on Friday on the construction of the highway "
+           "that will connect Belgrade and Sarajevo, a project financed with Turkish support. The leaders said "
+           "the road would shorten the journey between the two capitals to three hours.")
+SORRY = "Sorry, we couldn't find that page. Try searching Caspian Post or go back to the home page."
+
+
+@pytest.mark.parametrize("final_url, title, expected", [
+    ("https://www.hurriyet.com.tr/404", "Hürriyet", True),
+    ("https://caspianpost.com/notfound?from=/politics/x", "Caspian Post", True),
+    ("https://www.trthaber.com/error.html", None, True),
+    ("https://www.hurriyet.com.tr/gundem/x-42", "Sayfa bulunamadı - Hürriyet", True),
+    ("https://www.dailysabah.com/x", "Page Not Found | Daily Sabah", True),
+    ("https://www.dailysabah.com/politics/the-errors-of-history", "The errors of history", False),
+    ("https://www.aa.com.tr/en/europe/serbia-bosnia-sign-pact/1673231", "Serbia, Bosnia sign pact", False),
+])
+def test_pages_that_say_they_are_missing(final_url, title, expected):
+    assert says_not_found(final_url, title) is expected
+
+
+@pytest.mark.parametrize("url, final_url, redirects, expected", [
+    ("https://balkaninsight.com/2026/01/10/x/", "https://balkaninsight.com/", ["https://balkaninsight.com/2026/01/10/x/"], True),
+    ("https://www.trthaber.com/haber/dunya/x.html", "https://www.trthaber.com/tr/", ["u"], True),
+    ("https://balkaninsight.com/2026/01/10/x/", "https://balkaninsight.com/2026/01/10/x", ["u"], False),
+    ("https://balkaninsight.com/", "https://balkaninsight.com/en/", ["u"], False),
+    ("https://balkaninsight.com/2026/01/10/x/", "https://balkaninsight.com/", [], False),
+])
+def test_redirects_to_the_home_page(url, final_url, redirects, expected):
+    assert is_home_redirect(url, final_url, redirects) is expected
+
+
+def test_probe_is_a_sibling_that_cannot_exist():
+    assert probe_url("https://www.dailysabah.com/politics/diplomacy/slug?utm=1", "c0ffee") == \
+        "https://www.dailysabah.com/politics/diplomacy/avimcrawl-probe-c0ffee"
+    assert probe_url("https://caspianpost.com/slug", "c0ffee") == "https://caspianpost.com/avimcrawl-probe-c0ffee"
+
+
+def test_a_page_like_the_probe_is_a_soft_404():
+    probe = PageSummary("https://caspianpost.com/avimcrawl-probe-1", 200, "Caspian Post", SORRY)
+    gone = PageSummary("https://caspianpost.com/politics/x", 200, "Caspian Post", SORRY)
+    real = PageSummary("https://caspianpost.com/politics/y", 200, "Highway pact", ARTICLE)
+    assert same_page(gone, probe) and not same_page(real, probe)
+    # an honest site answers the probe with 404: its 200 pages are real
+    assert not same_page(gone, PageSummary(probe.final_url, 404, "Not found", SORRY))
+    # both redirected to the same search page
+    search = PageSummary("https://caspianpost.com/search?q=x", 200, "Search", "Results for x")
+    assert same_page(search, PageSummary("https://caspianpost.com/search?q=x", 200, "Search", "Results for probe"))
+
+
+def test_drift_and_change():
+    rewritten = ARTICLE.replace("three hours", "two and a half hours, officials now say, after a redesign")
+    assert drift(ARTICLE, ARTICLE) == 0.0 and not has_changed(ARTICLE, ARTICLE)
+    assert 0.2 < drift(ARTICLE, rewritten) < 0.9 and has_changed(ARTICLE, rewritten)
+    assert drift(ARTICLE, SORRY) == 1.0 and has_changed(ARTICLE, SORRY)
+    assert drift(ARTICLE, " ".join(ARTICLE.split())) == 0.0  # whitespace is not change
+    assert resemblance("", "") == 1.0

@@ -11,13 +11,17 @@ See README.md beside this file for the format.
 from __future__ import annotations
 
 import functools
+import hashlib
 import mimetypes
 import re
 import struct
+import sys
 import tomllib
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -34,11 +38,16 @@ BOMB_FILL = b" "  # a gzip bomb inflates to this byte, repeated
 BOMB_BLOCK = 1 << 20  # ... compressed once per this many bytes, the result repeated
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # deflate, no name, no mtime
 
+DEFAULT_LAST_MODIFIED = datetime(2026, 2, 1, tzinfo=timezone.utc)  # `last_modified` unless given
+
 # (host, rule index) -> how many requests the rule has answered so far.
 Counters = MutableMapping[tuple[str, int], int]
+# An epoch filter: a set of epochs, or a range ("2-" is range(2, sys.maxsize)).
+Epochs = frozenset[int] | range
 
 _HOST_RE = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
-_TOP_KEYS = frozenset({"routes", "rules"})
+_EPOCH_RANGE_RE = re.compile(r"\s*(\d+)\s*-\s*(\d*)\s*")
+_TOP_KEYS = frozenset({"routes", "rules", "conditional", "last_modified"})
 _RULE_KEYS = frozenset(
     {
         "path", "prefix", "regex", "method", "status", "headers", "body",
@@ -82,7 +91,7 @@ class Rule:
     truncate_declared: bool = False
     content_type: str | None = None
     times: int | None = None
-    epochs: frozenset[int] | None = None
+    epochs: Epochs | None = None
     soft_404: bool = False
     generate: int | None = None
     gzip_bomb: int | None = None
@@ -240,6 +249,8 @@ class Site:
     root: Path
     routes: Mapping[str, str]
     rules: tuple[Rule, ...]
+    conditional: bool = False  # ETag / Last-Modified on 200s, 304 for conditional GETs
+    last_modified: datetime = DEFAULT_LAST_MODIFIED
 
 
 @dataclass(frozen=True)
@@ -324,7 +335,10 @@ def load_site(sites_dir: Path, host: str) -> Site | None:
     if not isinstance(raw_rules, list):
         raise BehaviourError(f"{host}: 'rules' must be an array of tables ([[rules]])")
     rules = tuple(_parse_rule(root, i, raw) for i, raw in enumerate(raw_rules))
-    return Site(host=host, root=root, routes=routes, rules=rules)
+    conditional = _typed(data, "conditional", bool, host, False)
+    last_modified = _last_modified(data.get("last_modified"), host)
+    return Site(host=host, root=root, routes=routes, rules=rules,
+                conditional=conditional, last_modified=last_modified)
 
 
 def _read_behaviour(path: Path) -> dict[str, Any]:
@@ -415,13 +429,36 @@ def _upper(value: str | None) -> str | None:
     return value.upper() if value is not None else None
 
 
-def _epochs(value: Any, where: str) -> frozenset[int] | None:
+def _epochs(value: Any, where: str) -> Epochs | None:
+    """An int, a list of ints, or a range: "2-" (2 and every later epoch) or "2-4"."""
     if value is None:
         return None
-    items = [value] if isinstance(value, int) else value
-    if not isinstance(items, list) or not all(isinstance(i, int) for i in items):
-        raise BehaviourError(f"{where}: 'epochs' must be an int or a list of ints")
+    if isinstance(value, str):
+        match = _EPOCH_RANGE_RE.fullmatch(value)
+        if match is None:
+            raise BehaviourError(f"{where}: 'epochs' range must look like \"2-\" or \"2-4\" ({value!r})")
+        first, last = int(match[1]), int(match[2]) if match[2] else sys.maxsize - 1
+        return range(first, last + 1)
+    items = [value] if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(items, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in items
+    ):
+        raise BehaviourError(f"{where}: 'epochs' must be an int, a list of ints or a range like \"2-\"")
     return frozenset(items)
+
+
+def _last_modified(value: Any, host: str) -> datetime:
+    """The site's fixed Last-Modified: an ISO 8601 string or a TOML date-time; UTC if naive."""
+    if value is None:
+        return DEFAULT_LAST_MODIFIED
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError as exc:
+            raise BehaviourError(f"{host}: 'last_modified' is not an ISO 8601 date-time: {exc}") from exc
+    if not isinstance(value, datetime):
+        raise BehaviourError(f"{host}: 'last_modified' must be a date-time ({value!r})")
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 def _check_rule(root: Path, rule: Rule, where: str) -> None:
@@ -468,12 +505,28 @@ def target_forms(target: str) -> list[str]:
     return [target] if decoded == target else [target, decoded]
 
 
-def choose(site: Site, method: str, target: str, epoch: int, counters: Counters) -> Action:
-    """Decide the response to ``method target`` (origin-form, query included)."""
+def choose(
+    site: Site,
+    method: str,
+    target: str,
+    epoch: int,
+    counters: Counters,
+    headers: Mapping[str, str] | None = None,
+) -> Action:
+    """Decide the response to ``method target`` (origin-form, query included).
+
+    ``headers`` are the request headers (any mapping whose ``items()`` gives name/value
+    pairs; names compared case-insensitively); only a ``conditional`` site looks at them.
+    """
     method = method.upper()
     target = target or "/"
     if method not in ALLOWED_METHODS:
         return method_not_allowed()
+    action = _choose(site, method, target, epoch, counters)
+    return _conditional(site, method, action, headers) if site.conditional else action
+
+
+def _choose(site: Site, method: str, target: str, epoch: int, counters: Counters) -> Action:
     rule = _take_rule(site, method, target, epoch, counters, soft=False)
     if rule is not None and rule.has_content:
         return _modified(_content_of(site, rule, target), rule)
@@ -529,6 +582,76 @@ def _body_of(site: Site, rule: Rule, status: int) -> Action:
     if rule.reset:
         return Action(status, b"", HTML, source="reset", reset=True)
     return not_found(site) if status == 404 else status_page(status)
+
+
+# ---------------------------------------------------------------- conditional requests
+
+
+def etag_for(body: bytes) -> str:
+    """The strong ETag of a body: its SHA-1, first 16 hex digits, quoted."""
+    return '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+
+
+def http_date(moment: datetime) -> str:
+    """``Sun, 01 Feb 2026 00:00:00 GMT`` (IMF-fixdate)."""
+    return format_datetime(moment.astimezone(timezone.utc), usegmt=True)
+
+
+def _conditional(
+    site: Site, method: str, action: Action, headers: Mapping[str, str] | None
+) -> Action:
+    """Validators on a 200 with a literal body; 304 when the client's copy is current.
+
+    RFC 9110 section 13.2.2: If-None-Match (weak comparison, or ``*``) decides when present;
+    only without it is If-Modified-Since compared with Last-Modified. GET and HEAD only.
+    Validators a rule sets in ``headers`` win over the computed ones.
+    """
+    if action.status != 200 or action.stream is not None or action.reset:
+        return action
+    given = {name.lower() for name, _ in action.headers}
+    validators = (("ETag", etag_for(action.body)), ("Last-Modified", http_date(site.last_modified)))
+    extra = tuple((name, value) for name, value in validators if name.lower() not in given)
+    action = replace(action, headers=extra + action.headers)
+    if method not in ("GET", "HEAD") or not headers:
+        return action
+    etag = _header(action.headers, "ETag")
+    last_modified = _header(action.headers, "Last-Modified")
+    if not _not_modified(headers, etag, last_modified):
+        return action
+    return Action(
+        304, b"", action.content_type, headers=action.headers, delay=action.delay,
+        rule=action.rule, source=f"not_modified:{action.source}",
+    )
+
+
+def _not_modified(headers: Mapping[str, str], etag: str | None, last_modified: str | None) -> bool:
+    if_none_match = _header(headers.items(), "If-None-Match")
+    if if_none_match is not None:
+        tags = [tag.strip() for tag in if_none_match.split(",") if tag.strip()]
+        return etag is not None and ("*" in tags or _weak(etag) in {_weak(t) for t in tags})
+    if_modified_since = _header(headers.items(), "If-Modified-Since")
+    if if_modified_since is None or last_modified is None:
+        return False
+    try:
+        since, modified = parsedate_to_datetime(if_modified_since), parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError):
+        return False  # an invalid date is ignored (RFC 9110 section 13.1.3)
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    return modified <= since
+
+
+def _weak(tag: str) -> str:
+    return tag[2:] if tag.startswith("W/") else tag
+
+
+def _header(pairs: Iterable[tuple[str, str]], name: str) -> str | None:
+    """The last value of header ``name`` (case-insensitive) among ``pairs``."""
+    found = None
+    for key, value in pairs:
+        if key.lower() == name.lower():
+            found = value
+    return found
 
 
 def _next_in_loop(rule: Rule, target: str) -> str:

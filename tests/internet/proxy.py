@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from email.parser import BytesParser
 from email.policy import HTTP as HTTP_POLICY
 from email.utils import formatdate
@@ -124,13 +124,15 @@ class Internet:
     def has_site(self, host: str) -> bool:
         return behaviour.valid_host(host) and (self.sites_dir / host).is_dir()
 
-    def choose(self, host: str, method: str, target: str) -> Action:
+    def choose(
+        self, host: str, method: str, target: str, headers: Mapping[str, str] | None = None
+    ) -> Action:
         site = behaviour.load_site(self.sites_dir, host)
         if site is None:
             return bad_gateway(host)
         epoch = self.epoch()
         with self._counters_lock:
-            return behaviour.choose(site, method, target, epoch, self._counters)
+            return behaviour.choose(site, method, target, epoch, self._counters, headers)
 
     def reset_counters(self) -> None:
         with self._counters_lock:
@@ -224,7 +226,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
             self.send_action(self.control(target), self.command)
             return
         try:
-            action = self.server.internet.choose(host, self.command, target)
+            request_headers = dict(self.headers.items())
+            action = self.server.internet.choose(host, self.command, target, request_headers)
         except Exception as exc:  # a broken site must not take the proxy down
             traceback.print_exc()
             action = behaviour.status_page(500, f"<pre>LocalInternet: {exc!r}</pre>")
@@ -285,6 +288,9 @@ class ProxyHandler(BaseHTTPRequestHandler):
             "Content-Type": action.content_type,
             "Content-Length": str(length),
         }
+        if action.status == 304:
+            # RFC 9110 section 15.4.5: no body; a Content-Length would have to be the 200's
+            del headers["Content-Type"], headers["Content-Length"]
         merge_headers(headers, action.headers)
         if action.closes_connection or self.close_connection:
             headers["Connection"] = "close"
