@@ -121,8 +121,8 @@ def test_database_file_is_plain_sqlite(tmp_path):
 def test_links_due_for_a_check(db):
     rows = [("https://a.example/never", None, "unknown"), ("https://a.example/dying-2d", "2026-03-06T09:00:00Z", "dying"),
             ("https://a.example/dying-3d", "2026-03-05T09:00:00Z", "dying"), ("https://a.example/alive-6d", "2026-03-02T09:00:00Z", "alive"),
-            ("https://a.example/alive-7d", "2026-03-01T09:00:00Z", "alive"), ("https://a.example/dead-29d", "2026-02-06T09:00:00Z", "dead"),
-            ("https://a.example/dead-30d", "2026-02-05T09:00:00Z", "dead"), ("https://a.example/blocked-7d", "2026-03-01T09:00:00Z", "blocked")]
+            ("https://a.example/alive-7d", "2026-03-01T09:00:00Z", "alive"), ("https://a.example/dead-29d", "2026-02-07T09:00:00Z", "dead"),
+            ("https://a.example/dead-30d", "2026-02-06T09:00:00Z", "dead"), ("https://a.example/blocked-7d", "2026-03-01T09:00:00Z", "blocked")]
     db["links"].insert_all([{"url": u, "last_checked": at, "verdict": v, "domain": "a.example"} for u, at, v in rows], pk="url")
     due = store.due_links(db, "2026-03-08T09:00:00Z", {"dying": 3, "alive": 7, "dead": 30, "blocked": 7})
     assert due == sorted(["https://a.example/never", "https://a.example/dying-3d", "https://a.example/alive-7d",
