@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import http.client
 import itertools
 import json
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -710,6 +712,221 @@ def test_scrapy_verifying_certificates_trusts_ssl_cert_file(internet: LocalInter
     assert result.get("status") == 200, result
 
 
+# ---------------------------------------------------------------- conditional requests, soft-404 redirects
+
+CONDITIONAL_SITE = """
+conditional = true
+
+[[rules]]
+path = "/page"
+file = "_page-epoch2.html"
+epochs = "2-"
+
+[[rules]]
+path = "/gone"
+status = 404
+epochs = "2-3"
+
+[[rules]]
+path = "/big"
+generate = 1000
+"""
+
+
+@pytest.fixture
+def conditional_net(tmp_path: Path) -> Iterator[LocalInternet]:
+    """A site of its own with ``conditional = true``: /page changes in epoch 2."""
+    site = tmp_path / "sites" / "cond.example"
+    site.mkdir(parents=True)
+    (site / "_site.toml").write_text(CONDITIONAL_SITE, encoding="utf-8")
+    (site / "page.html").write_text("<p>page of epoch one</p>", encoding="utf-8")
+    (site / "_page-epoch2.html").write_text("<p>page of epoch two</p>", encoding="utf-8")
+    (site / "gone.html").write_text("<p>gone in epochs 2 and 3</p>", encoding="utf-8")
+    with LocalInternet().start(tmp_path / "sites", tmp_path / "state") as net:
+        yield net
+
+
+def cond_session(net: LocalInternet) -> requests.Session:
+    session = requests.Session()
+    session.trust_env = False
+    session.proxies = net.proxies
+    session.verify = str(net.ca_path)
+    return session
+
+
+def test_conditional_site_sends_validators_and_304(conditional_net: LocalInternet) -> None:
+    web, url = cond_session(conditional_net), "https://cond.example/page"
+    first = web.get(url)
+    etag = '"' + hashlib.sha1(b"<p>page of epoch one</p>").hexdigest()[:16] + '"'
+    assert first.status_code == 200 and first.headers["ETag"] == etag
+    assert first.headers["Last-Modified"] == "Sun, 01 Feb 2026 00:00:00 GMT"  # the default
+    again = web.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["ETag"] == etag and "Content-Length" not in again.headers
+    assert web.get(url, headers={"If-None-Match": '"0000000000000000"'}).status_code == 200
+    assert web.get(url, headers={"If-None-Match": f'"x", W/{etag}'}).status_code == 304  # weak, list
+    assert web.get(url, headers={"If-None-Match": "*"}).status_code == 304
+    assert web.head(url, headers={"If-None-Match": etag}).status_code == 304
+    log = page_requests(conditional_net)
+    assert [e["status"] for e in log] == [200, 304, 200, 304, 304, 304]
+    assert log[1]["headers"]["If-None-Match"] == etag
+    # the content changes: the ETag is the body's hash, so the old one no longer matches
+    conditional_net.set_epoch(2)
+    changed = web.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "epoch two" in changed.text
+    assert changed.headers["ETag"] != etag
+    assert web.get(url, headers={"If-None-Match": changed.headers["ETag"]}).status_code == 304
+
+
+def test_conditional_if_modified_since(conditional_net: LocalInternet) -> None:
+    web, url = cond_session(conditional_net), "https://cond.example/page"
+    for since, status in [
+        ("Sun, 01 Feb 2026 00:00:00 GMT", 304),  # equal
+        ("Mon, 02 Feb 2026 08:00:00 GMT", 304),  # later
+        ("Sat, 31 Jan 2026 23:59:59 GMT", 200),  # earlier
+        ("not a date", 200),  # ignored
+    ]:
+        assert web.get(url, headers={"If-Modified-Since": since}).status_code == status, since
+    # If-None-Match decides when both are sent
+    both = {"If-None-Match": '"0000000000000000"', "If-Modified-Since": "Mon, 02 Feb 2026 08:00:00 GMT"}
+    assert web.get(url, headers=both).status_code == 200
+
+
+def test_conditional_only_for_200_with_a_literal_body(conditional_net: LocalInternet) -> None:
+    web = cond_session(conditional_net)
+    missing = web.get("https://cond.example/nothing", headers={"If-None-Match": "*"})
+    assert missing.status_code == 404 and "ETag" not in missing.headers
+    big = web.get("https://cond.example/big", headers={"If-None-Match": "*"})
+    assert big.status_code == 200 and "ETag" not in big.headers  # a generated stream
+    posted = web.post("https://cond.example/page", headers={"If-None-Match": "*"})
+    assert posted.status_code == 200 and "ETag" in posted.headers
+    conditional_net.set_epoch(2)
+    assert web.get("https://cond.example/gone").status_code == 404
+    conditional_net.set_epoch(4)  # "2-3": over
+    assert web.get("https://cond.example/gone").status_code == 200
+
+
+def test_conditional_without_sockets(tmp_path: Path) -> None:
+    (tmp_path / "c.example").mkdir()
+    (tmp_path / "c.example" / "index.html").write_bytes(b"home")
+    (tmp_path / "c.example" / "_site.toml").write_text(
+        'conditional = true\nlast_modified = "2026-02-12T10:30:00+03:00"\n', encoding="utf-8"
+    )
+    site = behaviour.load_site(tmp_path, "c.example")
+    assert site is not None and site.conditional
+    plain = behaviour.choose(site, "GET", "/", 1, {})
+    headers = dict(plain.headers)
+    assert headers == {"ETag": behaviour.etag_for(b"home"), "Last-Modified": "Thu, 12 Feb 2026 07:30:00 GMT"}
+    not_modified = behaviour.choose(site, "GET", "/", 1, {}, {"if-none-match": headers["ETag"]})
+    assert (not_modified.status, not_modified.body, not_modified.length) == (304, b"", 0)
+    assert not_modified.source == "not_modified:file:index.html"
+    since = {"If-Modified-Since": headers["Last-Modified"]}
+    assert behaviour.choose(site, "GET", "/", 1, {}, since).status == 304
+    assert behaviour.choose(site, "POST", "/", 1, {}, {"If-None-Match": "*"}).status == 200
+    off = behaviour.load_site(SITES_DIR, SELF)
+    assert off is not None and not off.conditional
+    assert behaviour.choose(off, "GET", "/page", 1, {}, {"If-None-Match": "*"}).status == 200
+
+
+def test_soft_404_rule_may_redirect_unknown_paths_home(web: requests.Session) -> None:
+    response = web.get("https://caspianpost.com/no/such/story", allow_redirects=False)
+    assert response.status_code == 301 and response.headers["Location"] == "/"
+    followed = web.get("https://caspianpost.com/no/such/story")
+    assert followed.url == "https://caspianpost.com/" and followed.status_code == 200
+    assert "<title>Caspian Post — News and analytics" in followed.text
+    assert web.get("https://caspianpost.com/robots.txt").status_code == 200  # a file: untouched
+
+
+@pytest.mark.parametrize(
+    ("value", "inside", "outside"),
+    [("2", [2], [1, 3]), ("[2, 4]", [2, 4], [3]), ('"2-"', [2, 5, 10**9], [1]), ('"2-3"', [2, 3], [1, 4])],
+)
+def test_epochs_sets_and_ranges(tmp_path: Path, value: str, inside: list[int], outside: list[int]) -> None:
+    (tmp_path / "e.example").mkdir()
+    (tmp_path / "e.example" / "_site.toml").write_text(
+        f'[[rules]]\nepochs = {value}\nstatus = 500\n', encoding="utf-8"
+    )
+    site = behaviour.load_site(tmp_path, "e.example")
+    assert site is not None
+    assert [behaviour.choose(site, "GET", "/", e, {}).status for e in inside] == [500] * len(inside)
+    assert [behaviour.choose(site, "GET", "/", e, {}).status for e in outside] == [404] * len(outside)
+
+
+# ---------------------------------------------------------------- the link-health week
+
+LINKHEALTH = json.loads((REPO_ROOT / "tests" / "fixtures" / "linkhealth_expected.json").read_text("utf-8"))
+SOURCES = json.loads((REPO_ROOT / "tests" / "fixtures" / "sources_expected.json").read_text("utf-8"))
+WEEK = [*LINKHEALTH["epochs"], LINKHEALTH["unchanged_after"]["epoch"]]
+
+
+def test_linkhealth_week_serves_what_the_fixture_says(internet: LocalInternet, web: requests.Session) -> None:
+    """Each scenario URL answers, epoch by epoch, the status linkhealth_expected.json gives."""
+    validators: dict[str, dict[str, str]] = {}
+    for epoch in WEEK:
+        internet.set_epoch(epoch)
+        for link in LINKHEALTH["links"]:
+            url, expected = link["url"], [*link["http_statuses"], link["http_statuses"][-1]]
+            try:
+                response = web.get(url, headers=validators.get(url, {}), timeout=15)
+            except requests.exceptions.ConnectionError:
+                status, final = None, None
+            else:
+                status, final = response.status_code, response.url
+                if epoch == 1 and "ETag" in response.headers:
+                    validators[url] = {"If-None-Match": response.headers["ETag"],
+                                       "If-Modified-Since": response.headers["Last-Modified"]}
+            assert status == expected[WEEK.index(epoch)], (epoch, url)
+            if epoch == WEEK[-2]:
+                assert final == link["final_url_day7"], url
+    reset = [e for e in internet.requests() if e["host"] == "www.setav.org" and e["method"] == "GET"]
+    assert reset and all(e["status"] is None for e in reset[1:])
+
+
+def test_linkhealth_scenarios_are_cited_by_commentaries_stored_in_epoch_1() -> None:
+    avim = json.loads((REPO_ROOT / "tests" / "fixtures" / "avim_expected.json").read_text("utf-8"))
+    good = {c["url"] for c in avim["commentaries"] if c["served"] == "ok" and not c["robots_blocked"]}
+    sources = {s["url"]: s for s in SOURCES["sources"]}
+    urls = [link["url"] for link in LINKHEALTH["links"]]
+    assert len(urls) == len(set(urls))
+    wanted = {"gone", "flaky", "soft_404", "gone_domain", "rewritten", "replaced", "down", "blocked",
+              "conditional"}
+    assert wanted <= {link["scenario"] for link in LINKHEALTH["links"]}
+    for link in LINKHEALTH["links"]:
+        assert link["cited_by"] == sources[link["url"]]["cited_by"]
+        assert set(link["cited_by"]) <= good, link["url"]
+        assert len(link["outcomes"]) == len(link["verdicts"]) == len(link["http_statuses"]) == 4
+
+
+def _first_hop(url: str, epoch: int) -> tuple[int, str, tuple[tuple[str, str], ...]] | None:
+    parts = urlsplit(url)
+    site = behaviour.load_site(SITES_DIR, (parts.hostname or "").lower())
+    if site is None:
+        return None
+    target = url.split(parts.netloc, 1)[1] or "/"
+    action = behaviour.choose(site, "GET", target, epoch, {})
+    headers = tuple(h for h in action.headers if h[0] not in ("ETag", "Last-Modified"))
+    return action.status, action.source, headers
+
+
+def test_every_other_cited_url_answers_in_later_epochs_as_in_epoch_1() -> None:
+    scenario_urls = {link["url"] for link in LINKHEALTH["links"] if link["scenario"] != "stable"}
+    compared = 0
+    for source in SOURCES["sources"]:
+        url = source["url"]
+        if url in scenario_urls or not url.startswith("http"):
+            continue
+        for hop in dict.fromkeys([url, *source["redirects"], source["final_url"]]):
+            first = _first_hop(hop, 1)
+            assert all(_first_hop(hop, epoch) == first for epoch in range(2, 6)), hop
+            compared += first is not None
+        robots = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/robots.txt"
+        assert all(_first_hop(robots, epoch) == _first_hop(robots, 1) for epoch in range(2, 6)), robots
+    assert compared > 50
+    for url in scenario_urls:  # and the scenarios do change (or are blocked from the start)
+        link = next(link for link in LINKHEALTH["links"] if link["url"] == url)
+        assert link["scenario"] in ("blocked", "conditional") or _first_hop(url, 2) != _first_hop(url, 1), url
+
+
 # ---------------------------------------------------------------- the rule engine alone
 
 
@@ -835,6 +1052,12 @@ def test_truncating_a_stream() -> None:
         ('[[rules]]\nbody = "x"\ngenerate = 5\n', "only one of"),
         ('[[rules]]\nreset = true\nbody = "x"\n', "reset"),
         ('[[rules]]\npath = "/x"\nredirect_loop = true\n', "needs a 'prefix'"),
+        ('[[rules]]\nepochs = "two-"\n', "range"),
+        ('[[rules]]\nepochs = [true]\n', "epochs"),
+        ('conditional = "yes"\n', "wrong type"),
+        ('last_modified = "yesterday"\n', "ISO 8601"),
+        ('last_modified = 2026-02-01\n', "date-time"),
+        ('etag = true\n', "unknown top-level keys"),
         ('[[rules]]\nprefix = "/x"\nredirect_loop = true\nredirect = "/y"\n', "redirect_loop"),
     ],
 )

@@ -2,7 +2,8 @@
 
 Pure logic, no sockets: ``load_site`` reads a site folder and its optional
 ``_site.toml``; ``choose`` turns one request into an ``Action`` (status, body,
-headers, delay, truncation).  The proxy only sends what ``choose`` decided.
+headers, delay, truncation; on a ``conditional`` site, validators and 304s
+from the request headers).  The proxy only sends what ``choose`` decided.
 Bodies too big to hold (``generate``, ``gzip_bomb``) are a ``Stream``: runs
 of repeated pieces, made while they are sent.
 See README.md beside this file for the format.
