@@ -78,19 +78,26 @@ _FETCH_OPTIONS = (
                  help="Start a new WARC file after this many megabytes (default 1024)."),
     click.option("--now", default=None, metavar="TIME", envvar="AVIMCRAWL_NOW", show_envvar=True,
                  help="Act as if it were this time (ISO 8601, UTC), e.g. to replay a missed day's schedule."),
+    click.option("--dead-after-failures", type=click.IntRange(min=1), default=None, metavar="N",
+                 envvar="AVIMCRAWL_DEAD_AFTER_FAILURES", show_envvar=True,
+                 help="Failed checks that make a link dead (default 3)."),
+    click.option("--dead-after-hours", type=click.FloatRange(min=0), default=None, metavar="HOURS",
+                 envvar="AVIMCRAWL_DEAD_AFTER_HOURS", show_envvar=True,
+                 help="Hours that must separate the failed checks that count (default 72)."),
     click.option("-v", "--verbose", is_flag=True, help="Log every Scrapy event, not only progress."),
 )
 
 
 def fetch_options(function: F) -> F:
-    """The options of every command that fetches: pace, limits, WARC, clock, logging."""
+    """The options of every command that fetches: pace, limits, WARC, clock, verdicts, logging."""
     for option in reversed(_FETCH_OPTIONS):
         function = option(function)
     return function
 
 
 def fetch_settings(delay: float | None, timeout: float | None, max_size: int | None, warc_dir: Path | None,
-                   warc_size: int | None, now: str | None, verbose: bool) -> dict[str, Any]:
+                   warc_size: int | None, now: str | None, dead_after_failures: int | None,
+                   dead_after_hours: float | None, verbose: bool) -> dict[str, Any]:
     """CrawlOptions fields from the fetch options, checked."""
     if now is not None:
         from avimcrawl.clock import ClockError, parse_time
@@ -101,7 +108,8 @@ def fetch_settings(delay: float | None, timeout: float | None, max_size: int | N
             raise UsageProblem(f"--now: {error}") from error
     return {"delay": delay, "timeout": timeout, "max_response_size": max_size * MB if max_size else None,
             "warc_dir": str(warc_dir) if warc_dir else None, "warc_max_size": warc_size * MB if warc_size else None,
-            "now": now, "verbose": verbose}
+            "now": now, "dead_after_failures": dead_after_failures, "dead_after_hours": dead_after_hours,
+            "verbose": verbose}
 
 
 @main.command()
@@ -148,15 +156,8 @@ def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentarie
                    "(dying: 3 days, alive and blocked: 7, dead: 30). The default.")
 @click.option("--all", "select", flag_value="all", help="Check every link.")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Check this cited URL (repeatable).")
-@click.option("--dead-after-failures", type=click.IntRange(min=1), default=None, metavar="N",
-              envvar="AVIMCRAWL_DEAD_AFTER_FAILURES", show_envvar=True,
-              help="Failed checks that make a link dead (default 3).")
-@click.option("--dead-after-hours", type=click.FloatRange(min=0), default=None, metavar="HOURS",
-              envvar="AVIMCRAWL_DEAD_AFTER_HOURS", show_envvar=True,
-              help="Hours that must separate the failed checks that count (default 72).")
 @fetch_options
-def check(db_path: Path, select: str, urls: tuple[str, ...], dead_after_failures: int | None,
-          dead_after_hours: float | None, **fetch: Any) -> None:
+def check(db_path: Path, select: str, urls: tuple[str, ...], **fetch: Any) -> None:
     """Re-check cited links and update each link's verdict.
 
     Every check is kept (table `checks`); a link is dying after one failed check,
@@ -170,8 +171,7 @@ def check(db_path: Path, select: str, urls: tuple[str, ...], dead_after_failures
     open_database_or_fail(db_path)
     if urls:
         _require_known_links(db_path, urls)
-    options = CrawlOptions(db=str(db_path), select="urls" if urls else select, urls=list(urls),
-                           dead_after_failures=dead_after_failures, dead_after_hours=dead_after_hours, **settings)
+    options = CrawlOptions(db=str(db_path), select="urls" if urls else select, urls=list(urls), **settings)
     report = run_check(options)
     click.echo(report.summary_line("check"))
     db = store.open_db(db_path)
