@@ -196,6 +196,61 @@ def _require_known_links(db_path: Path, urls: tuple[str, ...]) -> None:
 
 
 @main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Handle at most N URLs of the queue this run.")
+@click.option("--per-minute", type=click.FloatRange(min=0.01), default=4.0, show_default=True, metavar="N",
+              envvar="AVIMCRAWL_SAVES_PER_MINUTE", show_envvar=True,
+              help="Save Page Now submissions per minute.")
+@click.option("--cdx-per-second", type=click.FloatRange(min=0.01), default=0.4, show_default=True, metavar="N",
+              envvar="AVIMCRAWL_CDX_PER_SECOND", show_envvar=True,
+              help="CDX lookups and job polls per second.")
+@click.option("--max-age", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="DAYS",
+              help="Save a fresh capture when the newest is older than this (and the page is alive).")
+@click.option("--now", default=None, metavar="TIME", envvar="AVIMCRAWL_NOW", show_envvar=True,
+              help="Act as if it were this time (ISO 8601, UTC).")
+def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second: float, max_age: float,
+            now: str | None) -> None:
+    """Snapshot cited pages and commentaries in the Wayback Machine.
+
+    Looks first (CDX: the capture closest to the day the author read the page,
+    before it when possible), saves second (Save Page Now 2) where no capture
+    exists or the newest is older than --max-age. Saving needs IA_ACCESS_KEY and
+    IA_SECRET_KEY in the environment; without them only lookups run. Can be
+    killed and rerun at any point: a submitted job is polled, never resubmitted.
+    """
+    import logging
+    from datetime import timedelta
+
+    from avimcrawl.archive import ArchiveOptions, Archiver
+    from avimcrawl.clock import Clock, ClockError, parse_time
+    from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
+
+    try:
+        clock = Clock(parse_time(now) if now else None)
+    except ClockError as error:
+        raise UsageProblem(f"--now: {error}") from error
+    open_database_or_fail(db_path)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        datefmt="%H:%M:%S")
+    keys = Keys.from_environment()
+    limiter = RateLimiter(Limits(saves_per_minute=per_minute, cdx_per_second=cdx_per_second))
+    db = store.open_db(db_path)
+    try:
+        report = Archiver(db, WaybackClient(limiter, keys), ArchiveOptions(limit=limit, max_age=timedelta(days=max_age)),
+                          clock.now(), clock.stamp()).run()
+        snapshots = store.snapshot_counts(db)
+    finally:
+        db.close()
+    click.echo(report.summary_line())
+    click.echo("snapshots: " + ", ".join(f"{status} {count}" for status, count in snapshots.items()))
+    waiting = report.counts.get("waiting_for_keys", 0)
+    if waiting:
+        click.secho(f"WARNING: {waiting} saves are waiting for keys: set IA_ACCESS_KEY and IA_SECRET_KEY "
+                    "(https://archive.org/account/s3.php)", err=True, fg="yellow")
+
+
+@main.command()
 @click.argument("source", metavar="PATH_OR_URL")
 @click.option("--json", "as_json", is_flag=True, help="Print the citations as a JSON array.")
 def citations(source: str, as_json: bool) -> None:

@@ -95,6 +95,19 @@ def m003_link_health(db: sqlite_utils.Database) -> None:
     db["links"].create_index(["verdict", "last_checked"])  # type: ignore[union-attr]
 
 
+@migrations()
+def m004_snapshots(db: sqlite_utils.Database) -> None:
+    db["snapshots"].create(  # type: ignore[union-attr]
+        {"url": str, "kind": str, "status": str, "timestamp": str, "archive_url": str, "method": str,
+         "job_id": str, "error": str, "submitted_at": str, "updated_at": str},
+        pk="url",
+    )
+    db["snapshots"].create_index(["status"])  # type: ignore[union-attr]
+    db["links"].add_column("capture_drift", float)  # type: ignore[union-attr]
+    for column in ("wayback_url", "wayback_timestamp"):
+        db["commentaries"].add_column(column, str)  # type: ignore[union-attr]
+
+
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second, with a Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -341,3 +354,73 @@ def _content_columns(item: SourceItem) -> dict[str, Any]:
 def verdict_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {row["verdict"]: row["n"] for row in db.query(
         "SELECT verdict, count(*) AS n FROM links GROUP BY verdict ORDER BY n DESC, verdict")}
+
+
+# --------------------------------------------------------------------- snapshots
+
+
+@dataclass(frozen=True)
+class SnapshotTask:
+    """One URL in the snapshot queue, with what deciding about it needs."""
+
+    url: str
+    kind: str
+    """`link` or `commentary`."""
+    job_id: str | None
+    accessed: str | None
+    """The day the citing author read it (earliest `accessed` of its citations), or, for a
+    commentary, the day it was published."""
+    verdict: str | None
+    text: str | None
+    capture_drift: float | None
+
+
+def enqueue_snapshots(db: sqlite_utils.Database, at: str) -> int:
+    """Queue every cited http(s) URL and every commentary that has no snapshot row yet."""
+    with db.conn:
+        before = db["snapshots"].count  # type: ignore[union-attr]
+        db.execute("""INSERT OR IGNORE INTO snapshots (url, kind, status, updated_at)
+                      SELECT url, 'link', 'pending', ? FROM links
+                      WHERE url LIKE 'http://%' OR url LIKE 'https://%'""", [at])
+        db.execute("""INSERT OR IGNORE INTO snapshots (url, kind, status, updated_at)
+                      SELECT url, 'commentary', 'pending', ? FROM commentaries""", [at])
+        return int(db["snapshots"].count) - int(before)  # type: ignore[union-attr]
+
+
+def pending_snapshots(db: sqlite_utils.Database, limit: int | None = None) -> list[SnapshotTask]:
+    """The queue: submitted jobs first (to be polled, never resubmitted), then the rest."""
+    rows = db.query(
+        f"""SELECT s.url, s.kind, s.job_id,
+                   CASE s.kind WHEN 'link' THEN (SELECT min(c.accessed) FROM citations c WHERE c.link_url = s.url)
+                               ELSE m.published END AS accessed,
+                   l.verdict, l.text, l.capture_drift
+            FROM snapshots s
+            LEFT JOIN links l ON s.kind = 'link' AND l.url = s.url
+            LEFT JOIN commentaries m ON s.kind = 'commentary' AND m.url = s.url
+            WHERE s.status = 'pending'
+            ORDER BY s.job_id IS NULL, s.kind DESC, s.url
+            {'LIMIT ' + str(int(limit)) if limit else ''}""")
+    return [SnapshotTask(r["url"], r["kind"], r["job_id"], r["accessed"], r["verdict"], r["text"], r["capture_drift"])
+            for r in rows]
+
+
+def update_snapshot(db: sqlite_utils.Database, url: str, at: str, **columns: Any) -> None:
+    with db.conn:
+        db["snapshots"].update(url, {**columns, "updated_at": at})  # type: ignore[union-attr]
+
+
+def record_memento(db: sqlite_utils.Database, task: SnapshotTask, archive_url: str, timestamp: str) -> None:
+    """The capture readers should be sent to, on the link or commentary itself."""
+    table = "links" if task.kind == "link" else "commentaries"
+    with db.conn:
+        db[table].update(task.url, {"wayback_url": archive_url, "wayback_timestamp": timestamp})  # type: ignore[union-attr]
+
+
+def record_capture_drift(db: sqlite_utils.Database, url: str, value: float) -> None:
+    with db.conn:
+        db["links"].update(url, {"capture_drift": value})  # type: ignore[union-attr]
+
+
+def snapshot_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {row["status"]: row["n"] for row in db.query(
+        "SELECT status, count(*) AS n FROM snapshots GROUP BY status ORDER BY n DESC, status")}
