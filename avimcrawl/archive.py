@@ -39,9 +39,9 @@ through where ours was refused. Dying and dead pages would only capture an error
 class ArchiveOptions:
     limit: int | None = None
     max_age: timedelta = timedelta(days=30)
-    poll_every: float = 5.0
     max_polls: int = 12
-    """Polls of one job in one run; a job still pending after them is polled next run."""
+    """Polls of one job in one run, paced like CDX calls (every 2.5 s by default); a job
+    still pending after them is polled next run."""
 
 
 @dataclass
@@ -133,9 +133,7 @@ class Archiver:
         self._poll(task, job_id)
 
     def _poll(self, task: store.SnapshotTask, job_id: str) -> None:
-        for attempt in range(self.options.max_polls):
-            if attempt:
-                self.client.limiter.clock.sleep(self.options.poll_every)
+        for _ in range(self.options.max_polls):
             status = self.client.job(job_id)
             if status.status == "success" and status.timestamp:
                 capture = Capture(status.timestamp, status.original_url or task.url)
