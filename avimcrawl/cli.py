@@ -251,6 +251,33 @@ def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second:
 
 
 @main.command()
+@db_option
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8001, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def serve(db_path: Path, port: int, host: str) -> None:
+    """Browse and query the archive in Datasette, read-only.
+
+    With table descriptions, facets (verdict, domain, language…), full-text search
+    over commentaries and cited pages, and canned queries: dead citations by
+    commentary, links never archived, rot by citation year, domains by failure
+    rate, citations with problems.
+    """
+    import subprocess
+    import tempfile
+
+    from avimcrawl.serve import datasette_arguments, write_metadata
+
+    if not db_path.is_file():
+        raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
+    open_database_or_fail(db_path)  # applies pending migrations, so the tables the metadata names exist
+    with tempfile.TemporaryDirectory() as folder:
+        metadata_path = write_metadata(db_path, Path(folder) / "metadata.json")
+        result = subprocess.run([sys.executable, "-m", "datasette", *datasette_arguments(db_path, metadata_path, host, port)])
+    sys.exit(result.returncode)
+
+
+@main.command()
 @click.argument("source", metavar="PATH_OR_URL")
 @click.option("--json", "as_json", is_flag=True, help="Print the citations as a JSON array.")
 def citations(source: str, as_json: bool) -> None:

@@ -1,0 +1,166 @@
+"""Datasette over the archive, read-only: metadata, facets, full-text search, canned queries.
+
+The canned queries are the questions researchers ask most; each is plain SQL they can
+read, copy and change in Datasette's SQL editor.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from avimcrawl import __version__
+
+DESCRIPTION = (
+    "Commentaries of AVİM (Center for Eurasian Studies, Ankara) and every source their footnotes cite, "
+    "with the health of each cited link over time and its Wayback Machine capture. Built by avimcrawl "
+    f"{__version__}."
+)
+
+TABLES: dict[str, dict[str, Any]] = {
+    "commentaries": {
+        "description": "One row per AVİM commentary (mirror copies on avimbulten.org merged).",
+        "facets": ["lang", "kind", "author"],
+        "sort_desc": "published",
+        "columns": {
+            "url": "The commentary's URL as first stored", "lang": "en or tr, from the URL",
+            "number": "AVİM's number, e.g. 2026/14", "published": "Publication date (ISO)",
+            "detected_lang": "Language detected from the text (langdetect)",
+            "translation_url": "The same commentary in the other language",
+            "wayback_url": "Its Wayback Machine capture closest to publication",
+        },
+    },
+    "citations": {
+        "description": "One row per cited source, parsed from the footnotes, in footnote order.",
+        "facets": ["publisher", "problems"],
+        "columns": {
+            "footnote": "The note's number", "position": "Order inside the note",
+            "raw": "The citation as printed", "link_url": "The cited URL, normalized: joins links.url",
+            "accessed": "The day the author read the source (ISO)",
+            "problems": "JSON list of problem codes: placeholder, published_after_accessed, no_url, "
+                        "malformed_url, suspect_domain, duplicate, stray_bracket, double_slash, truncated",
+            "suggested_domain": "For suspect_domain: the domain the author probably meant",
+        },
+    },
+    "links": {
+        "description": "One row per distinct cited URL: what it said, and whether it still works.",
+        "facets": ["verdict", "domain", "last_outcome", "detected_lang"],
+        "columns": {
+            "verdict": "unknown, alive, dying, dead or blocked (after InternetArchiveBot's rules)",
+            "last_outcome": "Outcome of the last check (ok, not_found, soft_404, gone_domain, timeout, …)",
+            "dead_since": "For a dead link: the first failure of its final run of failures",
+            "drift": "How far the text moved from the first text stored (0 same … 1 unrelated)",
+            "changed": "1 when the text is no longer a near-duplicate of the first (simhash, 3 bits)",
+            "capture_drift": "Drift of today's text against the Wayback capture the author could have seen",
+            "wayback_url": "The Wayback capture closest to the day it was cited",
+        },
+    },
+    "checks": {
+        "description": "One row per check of a link: the evidence behind each verdict.",
+        "facets": ["outcome", "http_status"],
+        "sort_desc": "checked_at",
+        "columns": {"redirects": "JSON list of the URLs redirected from", "elapsed_ms": "Time waiting for answers"},
+    },
+    "snapshots": {
+        "description": "The Wayback Machine queue: one row per cited URL and commentary.",
+        "facets": ["status", "kind", "method"],
+        "columns": {"status": "pending, found, saved or failed", "job_id": "Save Page Now 2 job"},
+    },
+    "failures": {"description": "Pages the crawler could not fetch; retried first by the next crawl."},
+    "commentary_urls": {"description": "Every URL a commentary was seen at, mapped to its archive URL."},
+}
+
+QUERIES: dict[str, dict[str, str]] = {
+    "dead_citations_by_commentary": {
+        "title": "Dead and dying citations, by commentary",
+        "description": "Every citation whose link is dead or dying, with the Wayback copy to use instead.",
+        "sql": """SELECT m.number, m.title AS commentary, c.commentary_url, c.footnote, c.position, c.raw,
+       l.verdict, l.last_outcome, l.dead_since, l.wayback_url
+FROM citations c
+JOIN links l ON l.url = c.link_url
+JOIN commentaries m ON m.url = c.commentary_url
+WHERE l.verdict IN ('dead', 'dying')
+ORDER BY m.published DESC, c.commentary_url, c.footnote, c.position""",
+    },
+    "links_never_archived": {
+        "title": "Cited links with no Wayback copy",
+        "description": "Links the Wayback Machine has no capture of yet, most cited first.",
+        "sql": """SELECT l.url, l.domain, l.verdict, count(c.id) AS citations
+FROM links l
+LEFT JOIN citations c ON c.link_url = l.url
+WHERE l.wayback_url IS NULL
+GROUP BY l.url
+ORDER BY citations DESC, l.url""",
+    },
+    "rot_by_citation_year": {
+        "title": "Link rot by the year of the citing commentary",
+        "description": "Share of cited links dead or dying, by the year the citing commentary was published.",
+        "sql": """SELECT substr(m.published, 1, 4) AS year,
+       count(DISTINCT l.url) AS links,
+       count(DISTINCT CASE WHEN l.verdict IN ('dead', 'dying') THEN l.url END) AS rotten,
+       round(100.0 * count(DISTINCT CASE WHEN l.verdict IN ('dead', 'dying') THEN l.url END)
+             / count(DISTINCT l.url), 1) AS percent_rotten
+FROM citations c
+JOIN links l ON l.url = c.link_url
+JOIN commentaries m ON m.url = c.commentary_url
+WHERE m.published IS NOT NULL
+GROUP BY year
+ORDER BY year""",
+    },
+    "domains_by_failure_rate": {
+        "title": "Cited domains by failure rate",
+        "description": "Share of each domain's checks that failed (blocked excluded), worst first.",
+        "sql": """SELECT l.domain, count(*) AS checks,
+       sum(CASE WHEN k.outcome NOT IN ('ok', 'redirected', 'blocked') THEN 1 ELSE 0 END) AS failed,
+       round(100.0 * sum(CASE WHEN k.outcome NOT IN ('ok', 'redirected', 'blocked') THEN 1 ELSE 0 END)
+             / count(*), 1) AS percent_failed
+FROM checks k
+JOIN links l ON l.url = k.url
+GROUP BY l.domain
+HAVING checks > 0
+ORDER BY percent_failed DESC, checks DESC, l.domain""",
+    },
+    "citations_with_problems": {
+        "title": "Citations with problems",
+        "description": "Placeholders, misspelled domains (with the likely fix), dates after access, missing URLs…",
+        "sql": """SELECT c.commentary_url, c.footnote, c.position, c.problems, c.suggested_domain, c.raw
+FROM citations c
+WHERE c.problems != '[]'
+ORDER BY c.commentary_url, c.footnote, c.position""",
+    },
+}
+
+
+def metadata(database: str) -> dict[str, Any]:
+    """Datasette metadata for the archive database named `database` (its file's stem)."""
+    tables = {}
+    for name, info in TABLES.items():
+        table: dict[str, Any] = {"description": info["description"]}
+        if "facets" in info:
+            table["facets"] = info["facets"]
+        if "sort_desc" in info:
+            table["sort_desc"] = info["sort_desc"]
+        if "columns" in info:
+            table["columns"] = info["columns"]
+        tables[name] = table
+    return {
+        "title": "AVİM commentaries and the sources they cite",
+        "description": DESCRIPTION,
+        "license": "Texts © AVİM and the cited publishers; kept for research and preservation",
+        "license_url": "https://avim.org.tr",
+        "source": "AVİM — Center for Eurasian Studies (avim.org.tr)",
+        "source_url": "https://avim.org.tr",
+        "databases": {database: {"tables": tables, "queries": QUERIES}},
+    }
+
+
+def write_metadata(database: Path, target: Path) -> Path:
+    target.write_text(json.dumps(metadata(database.stem), ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
+
+
+def datasette_arguments(database: Path, metadata_path: Path, host: str, port: int) -> list[str]:
+    """`datasette serve` for the archive: immutable (read-only, no writes possible)."""
+    return ["serve", "--immutable", str(database), "--metadata", str(metadata_path), "--host", host,
+            "--port", str(port), "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "50"]

@@ -1,0 +1,167 @@
+"""Datasette over the archive: canned queries return the expected rows; nothing can be written."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from datasette.app import Datasette
+
+from avimcrawl import store
+from avimcrawl.citations import Citation
+from avimcrawl.commentary import Commentary, page_ref
+from avimcrawl.items import SourceItem
+from avimcrawl.linkhealth import CheckResult, Outcome, judge
+from avimcrawl.serve import QUERIES, metadata
+
+ROOT = Path(__file__).parent.parent
+REFERENCE = "https://avim.org.tr/en/Yorum/TURKIYE-SERBIA-RAPPROCHEMENT-AND-THE-BALKAN-PEACE-PLATFORM-TESTING-BALANCING-ROLE"
+OLDER = "https://avim.org.tr/en/Yorum/ARMENIA-TURKIYE-NORMALIZATION-THE-SPECIAL-ENVOYS-AND-THE-MARGARA-CROSSING"
+SABAH = "https://www.dailysabah.com/politics/diplomacy/president-erdogan-vucic-vow-to-deepen-turkiye-serbia-cooperation"
+TYPO = "https://www.hurriyetaidailynews.com/turkiye-serbia-agree-to-deepen-defense-energy-and-trade-cooperation-218902"
+AA = "https://www.aa.com.tr/en/europe/serbia-bosnia-sign-pact-on-belgrade-sarajevo-highway/1673231"
+GONE = "https://www.hurriyetdailynews.com/azerbaijan-armenia-talk-transit-links-as-peace-process-advances-218877"
+BLOCKED = "https://armenpress.am/en/article/1241987"
+
+# Each link's checks on days 0, 1, 4 and 7 of a week.
+HISTORIES = {
+    SABAH: ["ok", "ok", "ok", "ok"],
+    TYPO: ["connection_error"] * 4,
+    AA: ["ok", "ok", "server_error", "server_error"],
+    GONE: ["ok", "not_found", "not_found", "not_found"],
+    BLOCKED: ["blocked"] * 4,
+}
+DAYS = ["2026-03-01T09:00:00Z", "2026-03-02T09:00:00Z", "2026-03-05T09:00:00Z", "2026-03-08T09:00:00Z"]
+
+
+def citation(footnote: int, position: int, url: str, problems: list[str] | None = None,
+             suggested: str | None = None) -> Citation:
+    return Citation(footnote, position, f"Author, Title {footnote}.{position}, Publisher, <{url}>", url, url,
+                    problems=problems or [], suggested_domain=suggested)
+
+
+def commentary(url: str, number: str, published: str, citations: list[Citation]) -> Commentary:
+    return Commentary(url=url, site="avim.org.tr", lang="en", kind="commentary", number=number,
+                      title=f"Commentary {number}", published=published, text="Türkiye ve Sırbistan…",
+                      citations=citations)
+
+
+def build(path: Path) -> None:
+    db = store.open_db(path)
+    reference = commentary(REFERENCE, "2026/14", "2026-02-24", [
+        citation(1, 1, SABAH), citation(1, 2, TYPO, ["suspect_domain"], "hurriyetdailynews.com"),
+        citation(3, 1, AA), citation(5, 1, GONE), citation(6, 1, BLOCKED)])
+    older = commentary(OLDER, "2025/58", "2025-12-12", [citation(1, 1, GONE), citation(2, 1, SABAH, ["duplicate"])])
+    for page in (reference, older):
+        store.save_commentary(db, page, page_ref(page.url).key, page.url, at=DAYS[0])
+    verdict = lambda history: (lambda j: (j.verdict.value, j.dead_since))(judge(history))  # noqa: E731
+    for url, outcomes in HISTORIES.items():
+        for day, outcome in zip(DAYS, outcomes):
+            status = {"ok": 200, "not_found": 404, "server_error": 500, "blocked": 429}.get(outcome)
+            store.save_source(db, SourceItem(CheckResult(url, Outcome(outcome), status, url)), at=day, judge=verdict)
+    db["links"].update(SABAH, {"wayback_url": f"https://web.archive.org/web/20260220083000/{SABAH}"})
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("serve") / "avim.sqlite"
+    build(path)
+    return path
+
+
+def query(archive: Path, path: str) -> Any:
+    async def fetch() -> Any:
+        datasette = Datasette(immutables=[str(archive)], metadata=metadata("avim"))
+        response = await datasette.client.get(path)
+        return response.status_code, response.json()
+    return asyncio.run(fetch())
+
+
+def canned(archive: Path, name: str) -> list[dict[str, Any]]:
+    status, body = query(archive, f"/avim/{name}.json?_shape=array")
+    assert status == 200, body
+    return body
+
+
+def test_every_canned_query_is_in_the_metadata():
+    assert set(metadata("avim")["databases"]["avim"]["queries"]) == {
+        "dead_citations_by_commentary", "links_never_archived", "rot_by_citation_year",
+        "domains_by_failure_rate", "citations_with_problems"}
+
+
+def test_dead_citations_by_commentary(archive):
+    rows = canned(archive, "dead_citations_by_commentary")
+    assert [(r["number"], r["footnote"], r["position"], r["verdict"]) for r in rows] == [
+        ("2026/14", 1, 2, "dead"), ("2026/14", 3, 1, "dying"), ("2026/14", 5, 1, "dead"), ("2025/58", 1, 1, "dead")]
+    assert {r["dead_since"] for r in rows if r["verdict"] == "dead"} == {DAYS[0], DAYS[1]}
+
+
+def test_links_never_archived(archive):
+    rows = canned(archive, "links_never_archived")
+    assert [(r["url"], r["citations"]) for r in rows] == [(GONE, 2), (BLOCKED, 1), (AA, 1), (TYPO, 1)]
+
+
+def test_rot_by_citation_year(archive):
+    rows = canned(archive, "rot_by_citation_year")
+    assert [(r["year"], r["links"], r["rotten"], r["percent_rotten"]) for r in rows] == [
+        ("2025", 2, 1, 50.0), ("2026", 5, 3, 60.0)]
+
+
+def test_domains_by_failure_rate(archive):
+    rows = canned(archive, "domains_by_failure_rate")
+    assert [(r["domain"], r["checks"], r["failed"]) for r in rows] == [
+        ("www.hurriyetaidailynews.com", 4, 4), ("www.hurriyetdailynews.com", 4, 3), ("www.aa.com.tr", 4, 2),
+        ("armenpress.am", 4, 0), ("www.dailysabah.com", 4, 0)]
+
+
+def test_citations_with_problems(archive):
+    rows = canned(archive, "citations_with_problems")
+    assert [(r["commentary_url"], r["footnote"], json.loads(r["problems"]), r["suggested_domain"]) for r in rows] == [
+        (OLDER, 2, ["duplicate"], None), (REFERENCE, 1, ["suspect_domain"], "hurriyetdailynews.com")]
+
+
+def test_facets_and_full_text_search(archive):
+    status, body = query(archive, "/avim/links.json?_facet=verdict&_shape=objects")
+    assert status == 200
+    facet = {f["value"]: f["count"] for f in body["facet_results"]["verdict"]["results"]}
+    assert facet == {"dead": 2, "alive": 1, "dying": 1, "blocked": 1}
+    status, body = query(archive, "/avim/commentaries.json?_search=Sırbistan&_shape=array")
+    assert status == 200 and len(body) == 2
+
+
+def test_writes_are_refused(archive):
+    for sql in ("DELETE FROM links", "UPDATE links SET verdict = 'alive'", "DROP TABLE checks"):
+        status, body = query(archive, "/avim.json?sql=" + requests.utils.quote(sql))
+        assert status == 400 and "SELECT" in body["error"]
+    assert canned(archive, "links_never_archived")  # still there
+
+
+def test_serve_command_runs_a_real_read_only_server(archive):
+    process = subprocess.Popen([sys.executable, "-m", "avimcrawl", "serve", "--db", str(archive), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    try:
+        address = None
+        deadline = time.monotonic() + 60
+        while address is None and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            match = re.search(r"(http://127\.0\.0\.1:\d+)", line)
+            address = match.group(1) if match else None
+        assert address, "datasette did not report its address"
+        response = requests.get(f"{address}/avim/dead_citations_by_commentary.json?_shape=array", timeout=10)
+        assert response.status_code == 200 and len(response.json()) == 4
+        assert requests.get(f"{address}/-/metadata.json", timeout=10).json()["title"].startswith("AVİM")
+        write = requests.post(f"{address}/avim/links/-/insert", json={"row": {"url": "x"}}, timeout=10)
+        assert write.status_code in (403, 404, 405)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
