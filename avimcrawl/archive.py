@@ -18,6 +18,7 @@ import sqlite_utils
 from avimcrawl import store
 from avimcrawl.extract import extract_html
 from avimcrawl.linkhealth import drift
+from avimcrawl.progress import Progress
 from avimcrawl.wayback import (
     Capture,
     RateLimited,
@@ -39,6 +40,7 @@ through where ours was refused. Dying and dead pages would only capture an error
 class ArchiveOptions:
     limit: int | None = None
     max_age: timedelta = timedelta(days=30)
+    progress_every: float = 30.0
     max_polls: int = 12
     """Polls of one job in one run, paced like CDX calls (every 2.5 s by default); a job
     still pending after them is polled next run."""
@@ -71,8 +73,12 @@ class Archiver:
 
     def run(self) -> ArchiveReport:
         self.report.queued = store.enqueue_snapshots(self.db, self.stamp)
-        for task in store.pending_snapshots(self.db, self.options.limit):
+        tasks = store.pending_snapshots(self.db, self.options.limit)
+        progress = Progress("archive", len(tasks), log_every=self.options.progress_every)
+        for task in tasks:
             self._process(task)
+            progress.advance()
+        progress.finish()
         return self.report
 
     # ------------------------------------------------------------------ one URL

@@ -37,6 +37,7 @@ class CrawlOptions:
     urls: list[str] = field(default_factory=list)
     dead_after_failures: int | None = None
     dead_after_hours: float | None = None
+    progress_every: float | None = None
 
 
 @dataclass
@@ -127,6 +128,7 @@ def crawl_settings(options: CrawlOptions) -> Settings:
     if options.start_urls:
         overrides["AVIMCRAWL_START_URL_OVERRIDE"] = options.start_urls
     optional = {
+        "AVIMCRAWL_PROGRESS_EVERY": options.progress_every,
         "AVIMCRAWL_NOW": options.now,
         "AVIMCRAWL_DEAD_AFTER_FAILURES": options.dead_after_failures,
         "AVIMCRAWL_DEAD_AFTER_HOURS": options.dead_after_hours,
@@ -165,6 +167,7 @@ def configure_logging(verbose: bool) -> None:
         handler.addFilter(_ProgressOnly())
     logging.root.addHandler(handler)
     logging.root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logging.getLogger("avimcrawl").setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
 def run_crawl(options: CrawlOptions) -> tuple[CrawlReport, SourcesReport | None]:

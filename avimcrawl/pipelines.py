@@ -62,7 +62,7 @@ class StorePipeline:
             self._measure_drift(item)
             store.save_source(self.db, item, at=self.clock.stamp(), judge=self._judge)
             check = item.check
-            logger.info("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")
+            logger.debug("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")
             self.stats.inc_value("avimcrawl/sources/fetched")
             self.stats.inc_value(f"avimcrawl/sources/{item.check.outcome.value}")
         return item
@@ -75,7 +75,7 @@ class StorePipeline:
         self.stats.inc_value("avimcrawl/citations/stored", saved.citations)
         if saved.url != item.commentary.url:
             self.stats.inc_value("avimcrawl/commentaries/mirror_merged")
-        logger.info("stored %s %s (%d citations)", item.commentary.number or "-", saved.url, saved.citations)
+        logger.debug("stored %s %s (%d citations)", item.commentary.number or "-", saved.url, saved.citations)
 
     def _measure_drift(self, item: SourceItem) -> None:
         """How far the page's text moved from the first text stored for it."""

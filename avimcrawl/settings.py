@@ -30,6 +30,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {"avimcrawl.pipelines.StorePipeline": 300}
+EXTENSIONS = {"avimcrawl.progress.ProgressExtension": 500}
+AVIMCRAWL_PROGRESS_EVERY = 30.0  # seconds between progress log lines when stderr is not a terminal
 DOWNLOADER_MIDDLEWARES = {
     # Before HttpCompressionMiddleware (590) in request order, after it in response order.
     "avimcrawl.middlewares.ResponseSizeLimit": 595,
