@@ -281,6 +281,41 @@ def serve(db_path: Path, port: int, host: str) -> None:
 
 
 @main.command()
+@db_option
+@click.option("--report-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the run's reports go (default: reports/ beside the database).")
+@fetch_options
+def run(db_path: Path, report_dir: Path | None, **fetch: Any) -> None:
+    """Crawl, check, archive and report, in one command for cron or a systemd timer.
+
+    Crawls new commentaries and their sources, re-checks the links that are due,
+    snapshots what needs it in the Wayback Machine (saves need IA keys), and
+    writes an HTML and a Markdown report. Prints one summary line. Exits 0 when the
+    run worked, whatever it found (dead links are findings); 1 when a stage failed
+    or the site seems to have changed; 3 at once when another run holds the lock.
+    """
+    from avimcrawl.clock import Clock, parse_time
+    from avimcrawl.crawl import CrawlOptions
+    from avimcrawl.lock import LockHeld, lock_path, run_lock
+    from avimcrawl.scheduled import run_everything
+
+    settings = fetch_settings(**fetch)
+    open_database_or_fail(db_path)
+    clock = Clock(parse_time(settings["now"]) if settings["now"] else None)
+    reports = report_dir or db_path.parent / "reports"
+    try:
+        with run_lock(lock_path(db_path), clock.stamp()):
+            outcome = run_everything(CrawlOptions(db=str(db_path), select="due", **settings), reports, clock)
+    except LockHeld as held:
+        click.echo(f"avimcrawl run: {held}; not starting a second one", err=True)
+        sys.exit(3)
+    for warning in outcome.warnings:
+        click.secho(f"WARNING: {warning}", err=True, fg="yellow")
+    click.echo(outcome.summary_line())
+    sys.exit(1 if outcome.failed else 0)
+
+
+@main.command()
 @click.argument("source", metavar="PATH_OR_URL")
 @click.option("--json", "as_json", is_flag=True, help="Print the citations as a JSON array.")
 def citations(source: str, as_json: bool) -> None:

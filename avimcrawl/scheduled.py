@@ -1,0 +1,101 @@
+"""`avimcrawl run`: every stage in order, for a scheduler, with one outcome to report.
+
+Crawl (new commentaries, then every cited link that is new or due a re-check), archive
+(Wayback lookups and saves), report (HTML and Markdown). A stage that raises is a failed
+run; dead links are findings and never make the run fail.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import TypeVar
+
+import sqlite_utils
+
+from avimcrawl import store
+from avimcrawl.archive import ArchiveOptions, ArchiveReport, Archiver
+from avimcrawl.clock import Clock
+from avimcrawl.crawl import CrawlOptions, CrawlReport, SourcesReport, run_crawl
+from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class RunOutcome:
+    crawl: CrawlReport | None = None
+    sources: SourcesReport | None = None
+    archive: ArchiveReport | None = None
+    reports: list[Path] = field(default_factory=list)
+    verdicts: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        crawl_failed = self.crawl is None or self.crawl.site_changed or not self.crawl.finished
+        return bool(self.errors) or crawl_failed or (self.sources is not None and not self.sources.finished)
+
+    @property
+    def warnings(self) -> list[str]:
+        return (self.crawl.warnings() if self.crawl else []) + self.errors
+
+    def summary_line(self) -> str:
+        parts = []
+        if self.crawl:
+            parts.append(f"{self.crawl.count('commentaries/new')} new commentaries")
+        if self.sources:
+            parts.append(f"{int(self.sources.stats.get('avimcrawl/sources/fetched', 0))} links checked")
+        parts.append(", ".join(f"{n} {v}" for v, n in self.verdicts.items()) or "no links")
+        if self.archive:
+            saved = self.archive.counts.get("saved", 0)
+            parts.append(f"{saved} saved to the Wayback Machine")
+        if self.reports:
+            parts.append(f"report {self.reports[0]}")
+        status = "FAILED" if self.failed else "ok"
+        return f"run {status}: " + "; ".join(parts)
+
+
+def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock) -> RunOutcome:
+    outcome = RunOutcome()
+    outcome.crawl, outcome.sources = run_crawl(options)
+    db = store.open_db(options.db)
+    try:
+        outcome.archive = _stage(outcome, "archive", lambda: _archive(db, clock))
+        written = _stage(outcome, "report", lambda: _reports(db, reports_dir, clock))
+        outcome.reports = written or []
+        outcome.verdicts = store.verdict_counts(db)
+    finally:
+        db.close()
+    return outcome
+
+
+def _stage(outcome: RunOutcome, name: str, work: Callable[[], T]) -> T | None:
+    try:
+        return work()
+    except Exception as error:  # a failed stage fails the run, but the later stages still run
+        logger.exception("the %s stage failed", name)
+        outcome.errors.append(f"the {name} stage failed: {type(error).__name__}: {error}")
+        return None
+
+
+def _archive(db: sqlite_utils.Database, clock: Clock) -> ArchiveReport:
+    client = WaybackClient(RateLimiter(Limits()), Keys.from_environment())
+    return Archiver(db, client, ArchiveOptions(max_age=timedelta(days=30)), clock.now(), clock.stamp()).run()
+
+
+def _reports(db: sqlite_utils.Database, reports_dir: Path, clock: Clock) -> list[Path]:
+    from avimcrawl.report import write_report
+
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    day = clock.now().strftime("%Y-%m-%d")
+    written = []
+    for fmt, suffix in (("html", "html"), ("md", "md")):
+        path = reports_dir / f"avimcrawl-{day}.{suffix}"
+        write_report(db, fmt, path, clock.stamp())
+        written.append(path)
+    return written
