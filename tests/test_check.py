@@ -5,6 +5,7 @@ internet changes between runs with its epoch."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -70,6 +71,8 @@ def test_every_run_succeeds(week):
     for result in week.results:
         assert result.returncode == 0, result.stderr[-2000:]
     assert week.results[1].stdout.splitlines()[1].startswith("verdicts: ")
+    # not a terminal: progress as log lines, ending with the count and the rate
+    assert re.search(r"avimcrawl\.progress: sources: \d+ done in [\d.]+ s", week.results[1].stderr)
 
 
 @pytest.mark.parametrize("link", LINKS, ids=[f"{l['scenario']}:{l['url'][8:60]}" for l in LINKS])
