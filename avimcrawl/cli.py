@@ -91,6 +91,25 @@ _FETCH_OPTIONS = (
 )
 
 
+_WAYBACK_OPTIONS = (
+    click.option("--per-minute", type=click.FloatRange(min=0.01), default=4.0, show_default=True, metavar="N",
+                 envvar="AVIMCRAWL_SAVES_PER_MINUTE", show_envvar=True,
+                 help="Save Page Now submissions per minute."),
+    click.option("--cdx-per-second", type=click.FloatRange(min=0.01), default=0.4, show_default=True, metavar="N",
+                 envvar="AVIMCRAWL_CDX_PER_SECOND", show_envvar=True,
+                 help="CDX lookups and job polls per second."),
+    click.option("--max-age", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="DAYS",
+                 help="Save a fresh capture when the newest is older than this (and the page is alive)."),
+)
+
+
+def wayback_options(function: F) -> F:
+    """The options of commands that talk to the Wayback Machine: its limits, and what is fresh."""
+    for option in reversed(_WAYBACK_OPTIONS):
+        function = option(function)
+    return function
+
+
 def fetch_options(function: F) -> F:
     """The options of every command that fetches: pace, limits, WARC, clock, verdicts, logging."""
     for option in reversed(_FETCH_OPTIONS):
@@ -202,14 +221,7 @@ def _require_known_links(db_path: Path, urls: tuple[str, ...]) -> None:
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Handle at most N URLs of the queue this run.")
-@click.option("--per-minute", type=click.FloatRange(min=0.01), default=4.0, show_default=True, metavar="N",
-              envvar="AVIMCRAWL_SAVES_PER_MINUTE", show_envvar=True,
-              help="Save Page Now submissions per minute.")
-@click.option("--cdx-per-second", type=click.FloatRange(min=0.01), default=0.4, show_default=True, metavar="N",
-              envvar="AVIMCRAWL_CDX_PER_SECOND", show_envvar=True,
-              help="CDX lookups and job polls per second.")
-@click.option("--max-age", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="DAYS",
-              help="Save a fresh capture when the newest is older than this (and the page is alive).")
+@wayback_options
 @click.option("--now", default=None, metavar="TIME", envvar="AVIMCRAWL_NOW", show_envvar=True,
               help="Act as if it were this time (ISO 8601, UTC).")
 def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second: float, max_age: float,
@@ -284,8 +296,10 @@ def serve(db_path: Path, port: int, host: str) -> None:
 @db_option
 @click.option("--report-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the run's reports go (default: reports/ beside the database).")
+@wayback_options
 @fetch_options
-def run(db_path: Path, report_dir: Path | None, **fetch: Any) -> None:
+def run(db_path: Path, report_dir: Path | None, per_minute: float, cdx_per_second: float, max_age: float,
+        **fetch: Any) -> None:
     """Crawl, check, archive and report, in one command for cron or a systemd timer.
 
     Crawls new commentaries and their sources, re-checks the links that are due,
@@ -294,10 +308,13 @@ def run(db_path: Path, report_dir: Path | None, **fetch: Any) -> None:
     run worked, whatever it found (dead links are findings); 1 when a stage failed
     or the site seems to have changed; 3 at once when another run holds the lock.
     """
+    from datetime import timedelta
+
     from avimcrawl.clock import Clock, parse_time
     from avimcrawl.crawl import CrawlOptions
     from avimcrawl.lock import LockHeld, lock_path, run_lock
     from avimcrawl.scheduled import run_everything
+    from avimcrawl.wayback import Limits
 
     settings = fetch_settings(**fetch)
     open_database_or_fail(db_path)
@@ -305,7 +322,9 @@ def run(db_path: Path, report_dir: Path | None, **fetch: Any) -> None:
     reports = report_dir or db_path.parent / "reports"
     try:
         with run_lock(lock_path(db_path), clock.stamp()):
-            outcome = run_everything(CrawlOptions(db=str(db_path), select="due", **settings), reports, clock)
+            outcome = run_everything(CrawlOptions(db=str(db_path), select="due", **settings), reports, clock,
+                                     Limits(saves_per_minute=per_minute, cdx_per_second=cdx_per_second),
+                                     timedelta(days=max_age))
     except LockHeld as held:
         click.echo(f"avimcrawl run: {held}; not starting a second one", err=True)
         sys.exit(3)

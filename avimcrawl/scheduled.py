@@ -60,12 +60,13 @@ class RunOutcome:
         return f"run {status}: " + "; ".join(parts)
 
 
-def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock) -> RunOutcome:
+def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock, limits: Limits = Limits(),
+                   max_age: timedelta = timedelta(days=30)) -> RunOutcome:
     outcome = RunOutcome()
     outcome.crawl, outcome.sources = run_crawl(options)
     db = store.open_db(options.db)
     try:
-        outcome.archive = _stage(outcome, "archive", lambda: _archive(db, clock))
+        outcome.archive = _stage(outcome, "archive", lambda: _archive(db, clock, limits, max_age))
         written = _stage(outcome, "report", lambda: _reports(db, reports_dir, clock))
         outcome.reports = written or []
         outcome.verdicts = store.verdict_counts(db)
@@ -83,9 +84,9 @@ def _stage(outcome: RunOutcome, name: str, work: Callable[[], T]) -> T | None:
         return None
 
 
-def _archive(db: sqlite_utils.Database, clock: Clock) -> ArchiveReport:
-    client = WaybackClient(RateLimiter(Limits()), Keys.from_environment())
-    return Archiver(db, client, ArchiveOptions(max_age=timedelta(days=30)), clock.now(), clock.stamp()).run()
+def _archive(db: sqlite_utils.Database, clock: Clock, limits: Limits, max_age: timedelta) -> ArchiveReport:
+    client = WaybackClient(RateLimiter(limits), Keys.from_environment())
+    return Archiver(db, client, ArchiveOptions(max_age=max_age), clock.now(), clock.stamp()).run()
 
 
 def _reports(db: sqlite_utils.Database, reports_dir: Path, clock: Clock) -> list[Path]:

@@ -13,7 +13,7 @@ import pytest
 from tests.internet.client import SITES_DIR, LocalInternet
 
 ROOT = Path(__file__).parent.parent
-FAST = ["--delay", "0", "--timeout", "3", "--now", "2026-03-01T09:00:00Z"]
+FAST = ["--delay", "0", "--timeout", "3", "--now", "2026-03-01T09:00:00Z", "--cdx-per-second", "500"]
 
 
 def avimcrawl(net: LocalInternet, *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,268 @@
+"""`avimcrawl archive` against the Wayback Machine stand-in of the local internet.
+
+The archive is built by a real crawl; the Wayback stage then runs in-process with a virtual
+clock (sleeping advances it, and it is written where the stand-in logs it as `vt`), so the
+pacing is checked from the stand-in's own records without waiting. The kill-and-rerun and
+the secrets checks run the real command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from avimcrawl import store
+from avimcrawl.archive import ArchiveOptions, ArchiveReport, Archiver
+from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
+from tests.internet.client import SITES_DIR, LocalInternet
+
+ROOT = Path(__file__).parent.parent
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+STAMP = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+ACCESS, SECRET = "test-access-7f3a91d2", "test-secret-c40e2b88"
+WAYBACK_DIR = SITES_DIR / "web.archive.org"
+CAPTURES = json.loads((WAYBACK_DIR / "_captures.json").read_text(encoding="utf-8"))["captures"]
+FAULTS_TEXT = (WAYBACK_DIR / "_faults.toml").read_text(encoding="utf-8")
+
+
+class VirtualClock:
+    """Sleeping advances virtual time at once; the stand-in reads it from `<state>/clock`."""
+
+    def __init__(self, state: Path, start: datetime) -> None:
+        self.file = state / "clock"
+        self.now = start.timestamp()
+        self._publish()
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self._publish()
+
+    def _publish(self) -> None:
+        self.file.write_text(repr(self.now))
+
+
+@dataclass
+class Archive:
+    net: LocalInternet
+    db_path: Path
+    clock: VirtualClock
+    reports: list[ArchiveReport] = field(default_factory=list)
+    logs: list[list[dict[str, Any]]] = field(default_factory=list)
+
+    def run(self, keys: Keys | None, limits: Limits = Limits()) -> ArchiveReport:
+        self.net.clear_log()
+        db = store.open_db(self.db_path)
+        try:
+            client = WaybackClient(RateLimiter(limits, self.clock), keys)
+            report = Archiver(db, client, ArchiveOptions(), NOW, STAMP).run()
+        finally:
+            db.close()
+        self.reports.append(report)
+        self.logs.append([r for r in self.net.requests() if r["host"] in ("web.archive.org", "archive.org")])
+        return report
+
+    def query(self, sql: str, *params: object) -> list[sqlite3.Row]:
+        with sqlite3.connect(self.db_path) as conn:
+            conn.row_factory = sqlite3.Row
+            return conn.execute(sql, params).fetchall()
+
+    def jobs(self) -> list[dict[str, Any]]:
+        return json.loads(self.net.control("/wayback/jobs"))
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    tmp = tmp_path_factory.mktemp("archive")
+    with LocalInternet().start(SITES_DIR, tmp / "internet") as net:
+        db = tmp / "archive" / "avim.sqlite"
+        crawl = subprocess.run([sys.executable, "-m", "avimcrawl", "crawl", "--db", str(db), "--delay", "0",
+                                "--timeout", "3", "--now", STAMP], env=net.subprocess_env(), capture_output=True,
+                               text=True, timeout=600, cwd=ROOT)
+        assert crawl.returncode == 0, crawl.stderr[-2000:]
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in net.env.items():
+                patch.setenv(name, value)
+            history = Archive(net, db, VirtualClock(net.state_dir, NOW))
+            history.run(keys=None)
+            history.run(keys=Keys(ACCESS, SECRET))
+            history.run(keys=Keys(ACCESS, SECRET))
+            yield history
+
+
+def saves(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in log if r["method"] == "POST" and r["path"].startswith("/save")]
+
+
+def cdx(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in log if r["path"].startswith("/cdx/search/cdx")]
+
+
+def fault_url(key: str) -> str:
+    lines = FAULTS_TEXT.splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith(key))
+    return next(line for line in reversed(lines[:index]) if line.startswith('["')).strip('[]"')
+
+
+def two_hundreds(url: str) -> list[str]:
+    def key(u: str) -> str:
+        return u.split("://", 1)[1].removeprefix("www.").lower().rstrip("/")
+    return sorted(c["timestamp"] for original, caps in CAPTURES.items() if key(original) == key(url)
+                  for c in caps if c["statuscode"] == "200")
+
+
+# ------------------------------------------------------------------- lookups
+
+
+def test_without_keys_only_lookups_run(archive):
+    report, log = archive.reports[0], archive.logs[0]
+    assert not saves(log)
+    assert report.counts.get("waiting_for_keys", 0) > 0
+    assert cdx(log)
+
+
+def test_captures_are_chosen_nearest_the_access_date_before_it_when_possible(archive):
+    rows = archive.query("""SELECT l.url, l.wayback_timestamp, min(c.accessed) AS accessed FROM links l
+                            JOIN citations c ON c.link_url = l.url WHERE c.accessed IS NOT NULL GROUP BY l.url""")
+    checked = 0
+    for row in rows:
+        stamps = two_hundreds(row["url"])
+        if not stamps:
+            continue
+        end = row["accessed"].replace("-", "") + "235959"
+        before = [s for s in stamps if s <= end]
+        expected = before[-1] if before else stamps[0]
+        assert row["wayback_timestamp"] == expected, row["url"]
+        checked += 1
+    assert checked >= 10
+
+
+def test_no_save_for_a_link_with_a_fresh_capture(archive):
+    fresh = [url for url in CAPTURES if any(
+        NOW - datetime.strptime(c["timestamp"], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc) <= timedelta(days=30)
+        for c in CAPTURES[url] if c["statuscode"] == "200")]
+    submitted = {r["form"]["url"] for log in archive.logs for r in saves(log)}
+    assert fresh and not set(fresh) & submitted
+
+
+# --------------------------------------------------------------------- saves
+
+
+def test_saves_for_the_rest_with_job_polling(archive):
+    saved = archive.query("SELECT url, timestamp, archive_url FROM snapshots WHERE status = 'saved'")
+    assert len(saved) >= 5
+    jobs = {j["url"]: j for j in archive.jobs()}
+    for row in saved:
+        assert row["archive_url"] == f"https://web.archive.org/web/{row['timestamp']}/{row['url']}"
+    polled = [j for j in jobs.values() if j["status"] == "success"]
+    assert polled and all(j["polls"] >= 2 for j in polled)
+    status_calls = [r for log in archive.logs for r in log if r["path"].startswith("/save/status/spn2-")]
+    assert status_calls
+
+
+def test_the_rate_limit_held(archive):
+    for log in archive.logs:
+        posts = [r["vt"] for r in saves(log)]
+        assert all(b - a >= 15 - 1e-6 for a, b in zip(posts, posts[1:])), posts
+        lookups = [r["vt"] for r in log if r["path"].startswith(("/cdx/", "/save/status"))]
+        assert all(b - a >= 2.5 - 1e-6 for a, b in zip(lookups, lookups[1:]))
+
+
+def test_a_429_pauses_everything(archive):
+    log = archive.logs[1]
+    limited = next(i for i, r in enumerate(log) if r["status"] == 429)
+    after = [r for r in log[limited + 1:]]
+    assert after and all(r["vt"] - log[limited]["vt"] >= 30 - 1e-6 for r in after)
+
+
+def test_scripted_faults(archive):
+    status = {r["url"]: r for r in archive.query("SELECT * FROM snapshots")}
+    pending = status[fault_url("job_stays_pending")]
+    assert pending["status"] == "pending" and pending["job_id"].startswith("spn2-")
+    refused = status[fault_url("save_error")]
+    assert refused["status"] == "failed" and "error:too-many-daily-captures" in refused["error"]
+    cloudflare = status[fault_url("save_http_status")]
+    assert cloudflare["status"] == "found"  # the 523 hid a capture that CDX showed next run
+    limited = status[fault_url("rate_limit_once")]
+    assert limited["status"] == "saved"
+
+
+def test_a_submitted_job_is_polled_not_resubmitted(archive):
+    posts = Counter(r["form"]["url"] for log in archive.logs for r in saves(log))
+    pending_url = fault_url("job_stays_pending")
+    assert posts[pending_url] == 1
+    assert any(r["path"].startswith("/save/status/spn2-") for r in archive.logs[2])
+    resubmitted = {url for url, n in posts.items() if n > 1}
+    assert resubmitted <= {fault_url("rate_limit_once"), fault_url("save_http_status")}
+
+
+def test_drift_against_the_capture_the_author_saw(archive):
+    rows = archive.query("SELECT url, capture_drift FROM links WHERE capture_drift IS NOT NULL")
+    assert len(rows) >= 5
+    moved = [r for r in rows if r["capture_drift"] > 0.3]
+    assert moved and len(moved) < len(rows)
+
+
+# ----------------------------------------------------------- the real command
+
+
+def run_archive(net: LocalInternet, db: Path, env_keys: bool = True) -> subprocess.Popen[str]:
+    env = net.subprocess_env()
+    if env_keys:
+        env.update(IA_ACCESS_KEY=ACCESS, IA_SECRET_KEY=SECRET)
+    return subprocess.Popen([sys.executable, "-m", "avimcrawl", "archive", "--db", str(db), "--per-minute", "600",
+                             "--cdx-per-second", "100", "--now", STAMP], env=env, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_kill_and_rerun_submits_nothing_twice(tmp_path):
+    with LocalInternet().start(SITES_DIR, tmp_path / "internet") as net:
+        db = tmp_path / "archive" / "avim.sqlite"
+        crawl = subprocess.run([sys.executable, "-m", "avimcrawl", "crawl", "--db", str(db), "--delay", "0",
+                                "--timeout", "3", "--now", STAMP, "--lang", "en"], env=net.subprocess_env(),
+                               capture_output=True, text=True, timeout=600, cwd=ROOT)
+        assert crawl.returncode == 0, crawl.stderr[-2000:]
+        for kill_after in (1, 3):
+            first = run_archive(net, db)
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and len(saves(net.requests())) < kill_after and first.poll() is None:
+                time.sleep(0.05)
+            first.send_signal(signal.SIGKILL)
+            first.communicate()
+        final = run_archive(net, db)
+        out, err = final.communicate(timeout=300)
+        assert final.returncode == 0, err[-2000:]
+        posts = Counter(r["form"]["url"] for r in saves(net.requests()))
+        twice = {url for url, n in posts.items() if n > 1}
+        assert twice <= {fault_url("rate_limit_once"), fault_url("save_http_status")}, twice
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert ACCESS not in out + err and SECRET not in out + err
+
+
+def test_keys_never_reach_the_database_or_the_output(archive):
+    result = run_archive(archive.net, archive.db_path)
+    out, err = result.communicate(timeout=300)
+    assert result.returncode == 0, err[-2000:]
+    assert out.startswith("archive: ")
+    for path in archive.db_path.parent.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            assert ACCESS.encode() not in content and SECRET.encode() not in content, path
+    assert ACCESS not in out + err and SECRET not in out + err
