@@ -294,7 +294,7 @@ def serve(db_path: Path, port: int, host: str) -> None:
 
 @main.command()
 @db_option
-@click.option("--report-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--report-dir", type=click.Path(path_type=Path), default=None,
               help="Where the run's reports go (default: reports/ beside the database).")
 @wayback_options
 @fetch_options
@@ -332,6 +332,38 @@ def run(db_path: Path, report_dir: Path | None, per_minute: float, cdx_per_secon
         click.secho(f"WARNING: {warning}", err=True, fg="yellow")
     click.echo(outcome.summary_line())
     sys.exit(1 if outcome.failed else 0)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["html", "csv", "json", "md"]), default="html", show_default=True,
+              help="html: one self-contained page; csv/json: one row per citation; md: a summary for an issue or email.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file (default: stdout).")
+@click.option("--now", default=None, metavar="TIME", envvar="AVIMCRAWL_NOW", show_envvar=True,
+              help="Date the report as if it were this time (ISO 8601, UTC).")
+def report(db_path: Path, fmt: str, output: Path | None, now: str | None) -> None:
+    """Write the link-health report: dead citations, since when, and their archived copies."""
+    from avimcrawl.clock import Clock, ClockError, parse_time
+    from avimcrawl.report import write_report
+
+    if not db_path.is_file():
+        raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
+    try:
+        stamp = Clock(parse_time(now) if now else None).stamp()
+    except ClockError as error:
+        raise UsageProblem(f"--now: {error}") from error
+    db = store.open_db(db_path)
+    try:
+        text = write_report(db, fmt, output, stamp)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error}") from error
+    finally:
+        db.close()
+    if output is None:
+        click.get_binary_stream("stdout").write(text.encode("utf-8"))
+    else:
+        click.echo(f"report: {output}")
 
 
 @main.command()

@@ -239,7 +239,8 @@ def _scalar(db: sqlite_utils.Database, sql: str, params: list[Any] | None = None
 def _totals(db: sqlite_utils.Database) -> Totals:
     verdicts = dict.fromkeys(VERDICTS, 0)
     for row in db.query(f"SELECT {_VERDICT} AS verdict, count(*) AS n FROM links l WHERE {_CITED} GROUP BY 1"):
-        verdicts[row["verdict"]] = verdicts.get(row["verdict"], 0) + row["n"]
+        key = row["verdict"] if row["verdict"] in verdicts else "unknown"
+        verdicts[key] += row["n"]
     return Totals(
         commentaries=_scalar(db, "SELECT count(*) FROM commentaries"),
         citations=_scalar(db, "SELECT count(*) FROM citations"),
@@ -307,7 +308,7 @@ def _problem_list(value: str | None) -> tuple[str, ...]:
 
 
 def _rot_by_year(db: sqlite_utils.Database) -> tuple[YearRot, ...]:
-    found = {int(row["year"]): YearRot(int(row["year"]), row["links"], row["dead"], row["dying"]) for row in db.query(f"""
+    found = {int(row["year"]): YearRot(int(row["year"]), row["links"], row["dead"], row["dying"]) for row in db.query("""
         SELECT substr(m.published, 1, 4) AS year, count(DISTINCT l.url) AS links,
                count(DISTINCT CASE WHEN l.verdict = 'dead' THEN l.url END) AS dead,
                count(DISTINCT CASE WHEN l.verdict = 'dying' THEN l.url END) AS dying
@@ -326,7 +327,7 @@ def _verdicts_by_domain(db: sqlite_utils.Database) -> tuple[DomainVerdicts, ...]
     for row in db.query(f"""SELECT coalesce(l.domain, '') AS domain, {_VERDICT} AS verdict, count(*) AS n
                             FROM links l WHERE {_CITED} GROUP BY 1, 2"""):
         counts = domains.setdefault(row["domain"], dict.fromkeys(VERDICTS, 0))
-        counts[row["verdict"]] = counts.get(row["verdict"], 0) + row["n"]
+        counts[row["verdict"] if row["verdict"] in counts else "unknown"] += row["n"]
     ranked = sorted((DomainVerdicts(domain, counts) for domain, counts in domains.items()),
                     key=lambda d: (-d.total, d.domain))
     return tuple(ranked[:TOP_DOMAINS])
@@ -377,7 +378,8 @@ def write_report(db: sqlite_utils.Database, fmt: str, out: str | os.PathLike[str
 
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the JSON format."""
-    return json.loads(resources.files("avimcrawl").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(resources.files("avimcrawl").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    return loaded
 
 
 # -------------------------------------------------------------------- CSV and JSON
@@ -412,9 +414,9 @@ def render_markdown(report: Report) -> str:
     lines = [
         "# Link health of AVİM's citations", "",
         f"Generated {report.generated_at} by avimcrawl {__version__}.", "",
-        f"**{t.commentaries} commentaries, {t.citations} citations, {t.links} cited links: "
-        f"{t.verdicts['dead']} dead, {t.verdicts['dying']} dying, {t.verdicts['blocked']} blocked; "
-        f"{t.archived_links} of {t.links} links ({_percent(t.archived_share)}) archived in the Wayback Machine.**",
+        (f"**{t.commentaries} commentaries, {t.citations} citations, {t.links} cited links: "
+         f"{t.verdicts['dead']} dead, {t.verdicts['dying']} dying, {t.verdicts['blocked']} blocked; "
+         f"{t.archived_links} of {t.links} links ({_percent(t.archived_share)}) archived in the Wayback Machine.**"),
         "", "| verdict | links | share |", "|---|---:|---:|",
     ]
     lines += [f"| {v} | {t.verdicts[v]} | {_percent(t.verdicts[v] / t.links if t.links else 0)} |" for v in VERDICTS]
@@ -422,13 +424,19 @@ def render_markdown(report: Report) -> str:
         lines += ["", "## Domains with the most dead links", "", "| domain | dead | dying |", "|---|---:|---:|"]
         lines += [f"| {_md(domain or '(no host)')} | {dead} | {dying} |" for domain, dead, dying in report.failing_domains]
     failing = report.failing_citations()
-    lines += ["", f"## Dead and dying citations ({len(failing)})", ""]
-    for citation in failing[:MARKDOWN_MAX_DEAD]:
-        lines.append(_md_citation(report, citation))
-    if len(failing) > MARKDOWN_MAX_DEAD:
-        lines.append(f"\n…and {len(failing) - MARKDOWN_MAX_DEAD} more.")
+    lines += ["", f"## Dead and dying citations ({len(failing)})"]
+    shown = 0
+    for commentary, rows in report.failing_by_commentary():
+        rows = rows[:MARKDOWN_MAX_DEAD - shown]
+        if not rows:
+            break
+        lines += ["", _md_commentary(commentary), ""]
+        lines += [_md_citation(citation) for citation in rows]
+        shown += len(rows)
+    if len(failing) > shown:
+        lines += ["", f"…and {len(failing) - shown} more."]
     if not failing:
-        lines.append("None.")
+        lines += ["", "None."]
     lines += ["", "## Citation problems", ""]
     if report.problem_counts:
         lines += ["| problem | citations |", "|---|---:|"]
@@ -438,16 +446,22 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_citation(report: Report, citation: CitationRow) -> str:
-    commentary = report.commentary(citation.commentary_url)
-    status = citation.verdict or ""
+def _md_commentary(commentary: CommentaryInfo) -> str:
+    label = " ".join(part for part in (commentary.number or "", f"({commentary.lang})" if commentary.lang else "") if part)
+    title = _md(commentary.title or commentary.url)
+    link = f"[{title}]({_md_link_target(commentary.url)})" if _is_web_url(commentary.url) else title
+    return f"**{_md(label)}** {link}" + (f", {commentary.published}" if commentary.published else "")
+
+
+def _md_citation(citation: CitationRow) -> str:
+    status = f"**{citation.verdict}**"
     if citation.last_outcome:
-        status += f" ({citation.last_outcome}{f' {citation.http_status}' if citation.http_status else ''})"
+        status += f" ({citation.last_outcome}{f', HTTP {citation.http_status}' if citation.http_status else ''})"
     if citation.dead_since:
         status += f" since {_date(citation.dead_since)}"
     elif citation.failing_since:
         status += f", failing since {_date(citation.failing_since)}"
-    parts = [f"- **{_md(commentary.number or '?')}** note {citation.note}: {status}", _md_url(citation.link_url or "")]
+    parts = [f"- note {citation.note}: {status}", _md_url(citation.link_url or "")]
     if citation.wayback_url and _is_web_url(citation.wayback_url):
         parts.append(f"[archived copy]({_md_link_target(citation.wayback_url)})")
     return " — ".join(parts)
@@ -544,7 +558,7 @@ def _html_dead_links(report: Report) -> str:
                  f'<span class="meta">{meta}</span></th></tr>')
         bodies.append(f'<tbody class="commentary" data-commentary-url="{escape(commentary.url)}">{group}'
                       + "".join(_html_dead_row(c) for c in rows) + "</tbody>")
-    return (f'<div class="scroll"><table class="dead-links">{head}{"".join(bodies)}</table></div>')
+    return f'<div class="scroll"><table class="dead-links stack">{head}{"".join(bodies)}</table></div>'
 
 
 def _html_dead_row(c: CitationRow) -> str:
@@ -559,22 +573,23 @@ def _html_dead_row(c: CitationRow) -> str:
         since = ""
     cited = ""
     if c.link_url:
-        cited = '<div class="url">' + _robust_link(c.link_url, escape(c.link_url), c.wayback_url,
+        cited = '<div class="url">' + _robust_link(c.link_url, _url_label(c.link_url), c.wayback_url,
                                                    c.wayback_timestamp, css="cited") + "</div>"
     return (f'<tr class="citation verdict-{escape(c.verdict or "")}" data-citation-id="{escape(c.id)}" '
             f'data-verdict="{escape(c.verdict or "")}">'
             f'<td class="note">{escape(c.note)}</td>'
             f'<td class="citation-text"><div class="raw">{escape(c.raw)}</div>{cited}</td>'
-            f'<td class="verdict"><span class="pill pill-{escape(c.verdict or "")}">{escape(c.verdict or "")}</span></td>'
-            f'<td class="outcome">{outcome}</td>'
-            f'<td class="dead-since">{since}</td>'
-            f'<td class="wayback">{_html_wayback(c)}</td></tr>')
+            f'<td class="verdict" data-label="Verdict"><span class="pill pill-{escape(c.verdict or "")}">{escape(c.verdict or "")}</span></td>'
+            f'<td class="outcome" data-label="Last outcome">{outcome}</td>'
+            f'<td class="dead-since" data-label="Dead since">{since}</td>'
+            f'<td class="wayback" data-label="Archived copy">{_html_wayback(c)}</td></tr>')
 
 
 def _html_wayback(c: CitationRow) -> str:
     if c.wayback_url and _is_web_url(c.wayback_url):
         date = _wayback_date(c.wayback_url, c.wayback_timestamp)
-        return f'<a class="memento" href="{escape(c.wayback_url)}">{escape(date or "Wayback copy")}</a>'
+        return (f'<a class="memento" href="{escape(c.wayback_url)}" title="The Wayback Machine\'s capture of '
+                f'{escape(date or "this page")}">{escape(date or "Wayback copy")}</a>')
     waiting = {"pending": "queued for the Wayback Machine", "failed": "saving failed"}
     return f'<span class="none">{escape(waiting.get(c.snapshot_status or "", "no capture yet"))}</span>'
 
@@ -597,7 +612,7 @@ def _html_problems(report: Report) -> str:
             f'<section class="problem" id="problem-{escape(code)}" data-problem="{escape(code)}">'
             f'<h3>{escape(heading)} <span class="count">({n})</span></h3>'
             f'<p class="meaning">{escape(meaning)}</p>'
-            f'<div class="scroll"><table class="problem-list"><thead><tr><th scope="col">Commentary</th>'
+            f'<div class="scroll"><table class="problem-list stack"><thead><tr><th scope="col">Commentary</th>'
             f'<th scope="col">Note</th><th scope="col">Citation</th>{extra}</tr></thead>'
             f'<tbody>{rows}</tbody></table></div></section>')
     return summary + "".join(sections)
@@ -606,28 +621,43 @@ def _html_problems(report: Report) -> str:
 def _html_problem_row(report: Report, code: str, c: CitationRow) -> str:
     commentary = report.commentary(c.commentary_url)
     label = escape(commentary.number or commentary.title or commentary.url)
+    if commentary.number and commentary.lang:
+        label += f' <span class="lang">{escape(commentary.lang)}</span>'
     link = _robust_link(commentary.url, label, commentary.wayback_url, commentary.wayback_timestamp,
-                        css="commentary-link")
+                        css="commentary-link", title=commentary.title)
     cited = ""
     if c.link_url and _is_web_url(c.link_url):
-        cited = '<div class="url">' + _robust_link(c.link_url, escape(c.link_url), c.wayback_url,
+        cited = '<div class="url">' + _robust_link(c.link_url, _url_label(c.link_url), c.wayback_url,
                                                    c.wayback_timestamp, css="cited") + "</div>"
+    text = escape(c.raw)
+    if code in {"placeholder", "stray_bracket"}:
+        text = _BRACKETED.sub(lambda m: f"<mark>{m.group(0)}</mark>", text)
     fix = ""
     if code == "suspect_domain":
         written = c.domain or _host(c.link_url or c.raw) or "?"
-        fix = (f'<td class="fix"><code class="written">{escape(written)}</code> → '
+        fix = (f'<td class="fix" data-label="Suggested fix"><code class="written">{escape(written)}</code> → '
                f'<code class="suggested">{escape(c.suggested_domain or "?")}</code></td>')
-    return (f'<tr data-citation-id="{escape(c.id)}"><td>{link}</td><td class="note">{escape(c.note)}</td>'
-            f'<td class="citation-text"><div class="raw">{escape(c.raw)}</div>{cited}</td>{fix}</tr>')
+    return (f'<tr data-citation-id="{escape(c.id)}"><td class="commentary" data-label="Commentary">{link}</td>'
+            f'<td class="note">{escape(c.note)}</td>'
+            f'<td class="citation-text"><div class="raw">{text}</div>{cited}</td>{fix}</tr>')
+
+
+_BRACKETED = re.compile(r"\[[^\[\]<>]{0,40}\]|\[|\]")
+
+
+def _url_label(url: str) -> str:
+    """A cited URL shortened for display (the citation text beside it has it in full)."""
+    shown = re.sub(r"^https?://(www\.)?", "", url)
+    return escape(shown if len(shown) <= 72 else shown[:71] + "…")
 
 
 def _robust_link(url: str, label_html: str, wayback_url: str | None, wayback_timestamp: str | None,
-                 css: str = "") -> str:
+                 css: str = "", title: str | None = None) -> str:
     """A link to a cited URL, decorated as a Robust Link (https://robustlinks.mementoweb.org/)
     when a Wayback capture exists; just the text when the URL is not a web address."""
     if not _is_web_url(url):
         return f'<span class="{escape(css)} not-a-link">{label_html}</span>'
-    attributes = f'href="{escape(url)}"'
+    attributes = f'href="{escape(url)}"' + (f' title="{escape(title)}"' if title else "")
     date = _wayback_date(wayback_url, wayback_timestamp) if wayback_url and _is_web_url(wayback_url) else None
     if wayback_url and date:
         attributes += (f' data-originalurl="{escape(url)}" data-versionurl="{escape(wayback_url)}"'
@@ -641,17 +671,25 @@ _FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"'
 
 
 def rot_chart_svg(years: tuple[YearRot, ...]) -> str:
-    """Bars: share of each year's cited links that are dead (dark) or dying (light)."""
+    """Bars: share of each year's cited links that are dead (dark) or dying (light).
+
+    Drawn at its natural size (about 100 px a year, at most 720 px wide): a phone shrinks it."""
     if not years:
         return '<p class="empty">No dated commentary cites a link yet.</p>'
-    width, height = 640, 280
-    left, right, top, bottom = 44, 12, 30, 54
-    plot_w, plot_h = width - left - right, height - top - bottom
+    left, right, top, bottom, plot_h = 44, 12, 44, 44, 200
+    plot_w = min(max(len(years) * 100, 280), 664)
+    width, height = left + plot_w + right, top + plot_h + bottom
     slot = plot_w / len(years)
-    bar_w = min(slot * 0.7, 64)
-    y = lambda share: top + plot_h * (1 - share)  # noqa: E731
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="rot-title rot-desc" '
-             f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12">',
+    bar_w = min(slot * 0.7, 56)
+    label_size = min(12.0, slot / 3.4)
+    compact = slot < 70
+    base = top + plot_h
+
+    def y(share: float) -> float:
+        return top + plot_h * (1 - share)
+
+    parts = [(f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+              f'aria-labelledby="rot-title rot-desc" xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12">'),
              '<title id="rot-title">Share of cited links dead or dying, by the year they were cited</title>',
              '<desc id="rot-desc">' + escape("; ".join(
                  f"{r.year}: {r.failing} of {r.links} links ({_percent(r.share)})" for r in years)) + "</desc>"]
@@ -663,14 +701,15 @@ def rot_chart_svg(years: tuple[YearRot, ...]) -> str:
     for index, r in enumerate(years):
         centre = left + slot * (index + 0.5)
         x = centre - bar_w / 2
-        parts.append(f'<text class="year-label" x="{centre:.1f}" y="{top + plot_h + 18}" text-anchor="middle" '
-                     f'font-weight="600" fill="#222">{r.year}</text>')
+        year = str(r.year) if slot >= 32 else f"’{r.year % 100:02d}"
+        parts.append(f'<text class="year-label" x="{centre:.1f}" y="{base + 17}" text-anchor="middle" '
+                     f'font-size="{label_size:.1f}" font-weight="600" fill="#222">{year}</text>')
         if not r.links:
-            parts.append(f'<text class="count-label" x="{centre:.1f}" y="{top + plot_h + 34}" text-anchor="middle" '
-                         f'fill="#777">no links</text>')
+            parts.append(f'<text class="count-label" x="{centre:.1f}" y="{base + 33}" text-anchor="middle" '
+                         f'font-size="{label_size:.1f}" fill="#777">{"–" if compact else "no links"}</text>')
             continue
         dead_h, dying_h = plot_h * r.dead / r.links, plot_h * r.dying / r.links
-        base = top + plot_h
+        counts = f"{r.failing}/{r.links}" if compact else f"{r.failing} of {r.links}"
         parts.append(f'<g class="bar" data-year="{r.year}" data-links="{r.links}" data-dead="{r.dead}" '
                      f'data-dying="{r.dying}"><title>{r.year}: {r.dead} dead and {r.dying} dying of {r.links} '
                      f'cited links ({_percent(r.share)})</title>'
@@ -678,11 +717,12 @@ def rot_chart_svg(years: tuple[YearRot, ...]) -> str:
                      f'height="{dead_h:.1f}" fill="{COLOURS["dead"]}"/>'
                      f'<rect class="dying" x="{x:.1f}" y="{base - dead_h - dying_h:.1f}" width="{bar_w:.1f}" '
                      f'height="{dying_h:.1f}" fill="{COLOURS["dying"]}"/></g>')
-        parts.append(f'<text class="share-label" x="{centre:.1f}" y="{base - dead_h - dying_h - 6:.1f}" '
-                     f'text-anchor="middle" font-weight="600" fill="#222">{_percent(r.share)}</text>')
-        parts.append(f'<text class="count-label" x="{centre:.1f}" y="{top + plot_h + 34}" text-anchor="middle" '
-                     f'fill="#555">{r.failing} of {r.links}</text>')
-    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#333"/>')
+        parts.append(f'<text class="share-label" x="{centre:.1f}" y="{base - dead_h - dying_h - 5:.1f}" '
+                     f'text-anchor="middle" font-size="{label_size:.1f}" font-weight="600" fill="#222">'
+                     f'{_percent(r.share)}</text>')
+        parts.append(f'<text class="count-label" x="{centre:.1f}" y="{base + 33}" text-anchor="middle" '
+                     f'font-size="{label_size:.1f}" fill="#555">{counts}</text>')
+    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{base}" y2="{base}" stroke="#333"/>')
     parts.append(_svg_key(left, 14, (("dead", "dead"), ("dying", "dying"))))
     parts.append("</svg>")
     return "".join(parts)
@@ -692,17 +732,17 @@ def domain_chart_svg(domains: tuple[DomainVerdicts, ...]) -> str:
     """One horizontal bar per domain, stacked by verdict, longest first."""
     if not domains:
         return '<p class="empty">No cited links yet.</p>'
-    width, row_h, top, label_w, right = 640, 22, 8, 210, 36
+    width, row_h, top, label_w, right = 500, 22, 8, 186, 30
     height = top + row_h * len(domains) + 8
     plot_w = width - label_w - right
     most = max(d.total for d in domains) or 1
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="domain-title" '
-             f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12">',
+    parts = [(f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+              f'aria-labelledby="domain-title" xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12">'),
              f'<title id="domain-title">Verdicts of cited links by domain, top {len(domains)} domains</title>']
     for index, d in enumerate(domains):
         y = top + index * row_h
         name = d.domain or "(no host)"
-        shown = name if len(name) <= 30 else name[:29] + "…"
+        shown = name if len(name) <= 27 else name[:26] + "…"
         parts.append(f'<g class="domain-row" data-domain="{escape(name)}" data-links="{d.total}">'
                      f'<text class="domain-label" x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" '
                      f'fill="#222"><title>{escape(name)}</title>{escape(shown)}</text>')
@@ -773,8 +813,13 @@ def _time(stamp: str) -> str:
 
 
 def _percent(share: float) -> str:
+    """12%, 4.3%, 99.6%: one decimal where rounding to a whole number would mislead."""
     value = share * 100
-    return f"{value:.0f}%" if value == round(value) or value >= 10 else f"{value:.1f}%"
+    if 0 < value < 0.05:
+        return "<0.1%"
+    if value == round(value) or 10 <= value < 99:
+        return f"{value:.0f}%"
+    return f"{min(value, 99.9) if value < 100 else value:.1f}%"
 
 
 def _blank(value: object) -> str:

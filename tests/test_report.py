@@ -1,0 +1,513 @@
+"""`avimcrawl.report`: the link-health report in HTML, CSV, JSON and Markdown, over a database
+made the way the real program makes it: a crawl of the local internet, then `avimcrawl check`
+on days 1, 4 and 7 so that links die, plus a few Wayback captures written in directly (the
+archive stage has tests of its own). The HTML report is also opened in a real Chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import lxml.html
+import pytest
+
+from avimcrawl import report as rep
+from avimcrawl import store
+from tests.internet.client import SITES_DIR, LocalInternet
+
+ROOT = Path(__file__).parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+WEEK = json.loads((ROOT / "tests" / "fixtures" / "linkhealth_expected.json").read_text(encoding="utf-8"))
+START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+GENERATED_AT = "2026-03-08T12:00:00Z"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-gpu", "--disable-sync"]
+
+# Left out of the day-7 check, so they stay `dying` (a check --all on day 7 would make every
+# failing link of the fixture sites dead: they all fail from day 0 or day 1 on).
+STAY_DYING = {link["url"] for link in WEEK["links"] if link["scenario"] in {"flaky", "soft_404", "gone"}}
+MISSPELLED = "https://www.hurriyetaidailynews.com/turkiye-serbia-agree-to-deepen-defense-energy-and-trade-cooperation-218902"
+COMMENTARY_14 = "https://avim.org.tr/en/Yorum/TURKIYE-SERBIA-RAPPROCHEMENT-AND-THE-BALKAN-PEACE-PLATFORM-TESTING-BALANCING-ROLE"
+# Wayback captures written in for the test: url -> (timestamp, snapshot status, method)
+CAPTURES = {
+    "https://www.hurriyetdailynews.com/azerbaijan-armenia-talk-transit-links-as-peace-process-advances-218877":
+        ("20260220101500", "found", "cdx"),
+    "https://hudoc.echr.coe.int/eng?i=001-158235": ("20251103080910", "found", "cdx"),
+    "https://www.dailysabah.com/politics/diplomacy/president-erdogan-vucic-vow-to-deepen-turkiye-serbia-cooperation":
+        ("20260301093000", "saved", "spn2"),
+}
+NO_CAPTURE = {  # snapshot rows without a capture
+    "https://www.setav.org/assets/uploads/2025/04/A412.pdf": ("pending", None),
+    "https://www.iri.org/resources/public-opinion-survey-residents-of-armenia-december-2025/":
+        ("failed", "error:too-many-daily-captures: try again tomorrow"),
+}
+
+
+def moment(day: float) -> str:
+    return (START + timedelta(days=day)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def wayback(url: str, timestamp: str) -> str:
+    return f"https://web.archive.org/web/{timestamp}/{url}"
+
+
+@dataclass
+class Archive:
+    db: Path
+    reports: Path
+    html: str
+    csv: str
+    json: str
+    md: str
+
+    def query(self, sql: str, *params: object) -> list[sqlite3.Row]:
+        conn = sqlite3.connect(self.db)
+        try:
+            conn.row_factory = sqlite3.Row
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+
+    def scalar(self, sql: str, *params: object) -> Any:
+        return self.query(sql, *params)[0][0]
+
+    def tree(self) -> Any:
+        return lxml.html.document_fromstring(self.html)
+
+
+def run(net: LocalInternet, db: Path, epoch: int, *args: str) -> None:
+    net.set_epoch(epoch)
+    result = subprocess.run(
+        [sys.executable, "-m", "avimcrawl", *args, "--db", str(db), "--delay", "0", "--timeout", "3"],
+        env=net.subprocess_env(), capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def add_captures(db_path: Path) -> None:
+    db = store.open_db(db_path)
+    try:
+        with db.conn:
+            for url, (timestamp, status, method) in CAPTURES.items():
+                db["links"].update(url, {"wayback_url": wayback(url, timestamp), "wayback_timestamp": timestamp})  # type: ignore[union-attr]
+                db["snapshots"].upsert({"url": url, "kind": "link", "status": status, "timestamp": timestamp,  # type: ignore[union-attr]
+                                        "archive_url": wayback(url, timestamp), "method": method,
+                                        "updated_at": moment(7.5)}, pk="url")
+            for url, (status, error) in NO_CAPTURE.items():
+                db["snapshots"].upsert({"url": url, "kind": "link", "status": status, "error": error,  # type: ignore[union-attr]
+                                        "updated_at": moment(7.5)}, pk="url")
+            db["commentaries"].update(COMMENTARY_14, {  # type: ignore[union-attr]
+                "wayback_url": wayback(COMMENTARY_14, "20260224120000"), "wayback_timestamp": "20260224120000"})
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    tmp = tmp_path_factory.mktemp("report")
+    db = tmp / "archive" / "avim.sqlite"
+    with LocalInternet().start(SITES_DIR, tmp / "internet") as net:
+        run(net, db, 1, "crawl", "--now", moment(0))
+        run(net, db, 2, "check", "--all", "--now", moment(1))
+        run(net, db, 3, "check", "--all", "--now", moment(4))
+        conn = sqlite3.connect(db)
+        try:
+            failing = [row[0] for row in conn.execute("SELECT url FROM links WHERE verdict = 'dying' ORDER BY url")]
+        finally:
+            conn.close()
+        day7 = [arg for url in failing if url not in STAY_DYING for arg in ("--url", url)]
+        run(net, db, 4, "check", *day7, "--now", moment(7))
+    add_captures(db)
+    texts = {}
+    for fmt in rep.FORMATS:
+        database = store.open_db(db)
+        try:
+            texts[fmt] = rep.write_report(database, fmt, tmp / "reports" / f"report.{fmt}", GENERATED_AT)
+        finally:
+            database.close()
+    yield Archive(db, tmp / "reports", texts["html"], texts["csv"], texts["json"], texts["md"])
+
+
+def failing_citations(archive: Archive) -> list[sqlite3.Row]:
+    return archive.query("""SELECT c.id, c.commentary_url, c.footnote, c.position, c.raw, c.link_url,
+                                   l.verdict, l.last_outcome, l.dead_since, l.wayback_url, l.wayback_timestamp
+                            FROM citations c JOIN links l ON l.url = c.link_url
+                            WHERE l.verdict IN ('dead', 'dying')""")
+
+
+# ------------------------------------------------------------------------ the fixture
+
+
+def test_the_week_left_dead_dying_alive_and_blocked_links(archive):
+    verdicts = {row[0]: row[1] for row in archive.query("SELECT verdict, count(*) FROM links GROUP BY 1")}
+    assert verdicts.get("dead", 0) >= 5 and verdicts.get("dying") == len(STAY_DYING)
+    assert verdicts.get("alive", 0) > 30 and verdicts.get("blocked", 0) >= 2
+
+
+# ----------------------------------------------------------------------------- totals
+
+
+def test_totals_equal_sql_counts(archive):
+    expected = {
+        "commentaries": archive.scalar("SELECT count(*) FROM commentaries"),
+        "citations": archive.scalar("SELECT count(*) FROM citations"),
+        "links": archive.scalar("SELECT count(DISTINCT link_url) FROM citations"),
+        "archived_links": archive.scalar("SELECT count(*) FROM links WHERE wayback_url IS NOT NULL"),
+    }
+    expected.update({v: archive.scalar("SELECT count(*) FROM links WHERE verdict = ?", v) for v in rep.VERDICTS})
+    totals = json.loads(archive.json)["totals"]
+    assert {k: totals[k] for k in ("commentaries", "citations", "links", "archived_links")} == \
+        {k: expected[k] for k in ("commentaries", "citations", "links", "archived_links")}
+    assert totals["verdicts"] == {v: expected[v] for v in rep.VERDICTS}
+    assert totals["archived_share"] == round(len(CAPTURES) / expected["links"], 4)
+    shown = {dd.get("data-total"): dd.text_content() for dd in archive.tree().cssselect("#totals [data-total]")}
+    for key in ("commentaries", "citations", "links", "archived_links", *rep.VERDICTS):
+        assert shown[key] == str(expected[key]), key
+
+
+def test_rot_by_year_counts_each_years_cited_links(archive):
+    rows = archive.query("""SELECT substr(m.published, 1, 4) AS year, count(DISTINCT l.url) AS links,
+                                   count(DISTINCT CASE WHEN l.verdict IN ('dead', 'dying') THEN l.url END) AS failing
+                            FROM citations c JOIN commentaries m ON m.url = c.commentary_url
+                            JOIN links l ON l.url = c.link_url GROUP BY 1 ORDER BY 1""")
+    bars = archive.tree().cssselect("#rot-by-year svg g.bar")
+    assert [(b.get("data-year"), int(b.get("data-links")), int(b.get("data-dead")) + int(b.get("data-dying")))
+            for b in bars] == [(r["year"], r["links"], r["failing"]) for r in rows]
+    caption = archive.tree().cssselect("#rot-by-year figcaption")[0].text_content()
+    assert "Klein et al." in caption and "2014" in caption and "Pew" in caption and "2024" in caption
+
+
+def test_verdicts_by_domain_top_20(archive):
+    rows = archive.query("""SELECT domain, verdict, count(*) AS n FROM links GROUP BY 1, 2""")
+    per_domain: dict[str, dict[str, int]] = {}
+    for row in rows:
+        per_domain.setdefault(row["domain"], {})[row["verdict"]] = row["n"]
+    ranked = sorted(per_domain, key=lambda d: (-sum(per_domain[d].values()), d))[:20]
+    groups = archive.tree().cssselect("#verdicts-by-domain svg g.domain-row")
+    assert [g.get("data-domain") for g in groups] == ranked
+    for group in groups:
+        segments = {r.get("data-verdict"): int(r.get("data-count")) for r in group.cssselect("rect.seg")}
+        assert segments == per_domain[group.get("data-domain")]
+    legend = [li.get("data-verdict") for li in archive.tree().cssselect("#verdicts-by-domain .legend li")]
+    assert legend == list(rep.VERDICTS)
+
+
+# ------------------------------------------------------------------ dead-link table
+
+
+def test_every_dead_and_dying_citation_is_listed_under_its_commentary(archive):
+    tree = archive.tree()
+    rows = failing_citations(archive)
+    assert len(tree.cssselect("#dead-links table tr.citation")) == len(rows)
+    assert len(tree.cssselect("#dead-links table tbody.commentary")) == len({r["commentary_url"] for r in rows})
+    for row in rows:
+        found = tree.cssselect(f'#dead-links tbody[data-commentary-url="{row["commentary_url"]}"] '
+                               f'tr[data-citation-id="{row["id"]}"]')
+        assert len(found) == 1, row["raw"]
+        tr = found[0]
+        assert tr.cssselect("td.note")[0].text_content() == f"{row['footnote']}.{row['position']}"
+        assert tr.cssselect("td.citation-text .raw")[0].text_content() == row["raw"]
+        assert row["last_outcome"] in tr.cssselect("td.outcome")[0].text_content()
+        assert tr.get("data-verdict") == row["verdict"]
+        times = tr.cssselect("td.dead-since time")
+        if row["verdict"] == "dead":
+            assert times[0].get("datetime") == row["dead_since"]
+            assert times[0].text_content() == row["dead_since"][:10]
+        else:
+            assert row["dead_since"] is None and "failing since" in tr.cssselect("td.dead-since")[0].text_content()
+        wayback_cell = tr.cssselect("td.wayback")[0]
+        if row["wayback_url"]:
+            assert wayback_cell.cssselect("a.memento")[0].get("href") == row["wayback_url"]
+        else:
+            assert not wayback_cell.cssselect("a")
+
+
+def test_commentary_headings_name_and_link_the_commentary(archive):
+    tree = archive.tree()
+    for body in tree.cssselect("#dead-links tbody.commentary"):
+        url = body.get("data-commentary-url")
+        title, number = archive.query("SELECT title, number FROM commentaries WHERE url = ?", url)[0]
+        heading = body.cssselect("tr.group th")[0]
+        link = heading.cssselect("a.commentary-link")[0]
+        assert link.get("href") == url and link.text_content() == title
+        assert f"No. {number}" in heading.text_content()
+
+
+def test_dying_citations_say_since_when_they_fail(archive):
+    rows = [r for r in failing_citations(archive) if r["verdict"] == "dying"]
+    assert {r["link_url"] for r in rows} == STAY_DYING
+    first_failures = {link["url"]: moment(WEEK["days"][link["outcomes"].index(next(
+        o for o in link["outcomes"] if o not in ("ok", "redirected")))]) for link in WEEK["links"] if link["url"] in STAY_DYING}
+    tree = archive.tree()
+    for row in rows:
+        time = tree.cssselect(f'tr[data-citation-id="{row["id"]}"] td.dead-since time')[0]
+        assert time.get("datetime") == first_failures[row["link_url"]]
+
+
+# ----------------------------------------------------------------------- problems
+
+
+def test_problem_counts_match_the_citations(archive):
+    expected = {row[0]: row[1] for row in archive.query(
+        "SELECT p.value, count(DISTINCT c.id) FROM citations c, json_each(c.problems) p GROUP BY 1")}
+    assert json.loads(archive.json)["totals"]["problems"] == expected
+    tree = archive.tree()
+    shown = {tr.get("data-problem"): int(tr.cssselect("td.count")[0].text_content())
+             for tr in tree.cssselect("#problems table.problem-counts tr[data-problem]")}
+    assert shown == expected
+    for code, n in expected.items():
+        assert len(tree.cssselect(f"#problem-{code} table.problem-list tbody tr")) == n
+    for code in ("placeholder", "suspect_domain", "published_after_accessed", "no_url", "malformed_url", "duplicate"):
+        assert code in expected, code
+
+
+def test_misspelled_domain_is_listed_with_its_fix(archive):
+    rows = archive.tree().cssselect("#problem-suspect_domain table.problem-list tbody tr")
+    fixes = {(tr.cssselect("code.written")[0].text_content(), tr.cssselect("code.suggested")[0].text_content())
+             for tr in rows}
+    assert ("www.hurriyetaidailynews.com", "hurriyetdailynews.com") in fixes
+    assert len(fixes) == archive.scalar("SELECT count(*) FROM citations WHERE problems LIKE '%suspect_domain%'")
+
+
+# ------------------------------------------------------------------- Robust Links
+
+
+def test_robust_links_where_a_capture_exists(archive):
+    tree = archive.tree()
+    cited = tree.cssselect("a.cited")
+    assert cited
+    decorated = 0
+    for a in cited:
+        url = a.get("href")
+        capture = archive.query("SELECT wayback_url, wayback_timestamp FROM links WHERE url = ?", url)[0]
+        if capture["wayback_url"]:
+            decorated += 1
+            assert a.get("data-originalurl") == url
+            assert a.get("data-versionurl") == capture["wayback_url"]
+            ts = capture["wayback_timestamp"]
+            assert a.get("data-versiondate") == f"{ts[:4]}-{ts[4:6]}-{ts[6:8]}"
+        else:
+            assert a.get("data-versionurl") is None and a.get("data-versiondate") is None
+    failing_with_capture = {r["link_url"] for r in failing_citations(archive) if r["wayback_url"]}
+    assert len(failing_with_capture) == 2
+    assert {a.get("href") for a in cited if a.get("data-versionurl")} == failing_with_capture
+    assert decorated == len([a for a in cited if a.get("href") in failing_with_capture])
+    commentary = tree.cssselect(f'a.commentary-link[href="{COMMENTARY_14}"]')[0]
+    assert commentary.get("data-versiondate") == "2026-02-24"
+
+
+def test_only_web_urls_become_links(archive):
+    hrefs = [a.get("href") for a in archive.tree().cssselect("a[href]")]
+    assert all(h.startswith(("https://", "http://", "#")) for h in hrefs), [h for h in hrefs if not h.startswith("http")]
+    assert "ftp://ftp.unece.org/pub/trans/wp5/eatl/EATL_Phase_III_Report.pdf" in archive.html  # shown, as text
+
+
+# ------------------------------------------------------------------------ escaping
+
+
+def test_citation_text_is_escaped_and_round_trips(archive):
+    raw = archive.scalar("SELECT raw FROM citations WHERE link_url = ?", MISSPELLED)
+    assert "<https://" in raw and "Hürriyet" in raw
+    assert "&lt;https://www.hurriyetaidailynews.com/" in archive.html
+    assert "<https://www.hurriyetaidailynews.com" not in archive.html
+    texts = [el.text_content() for el in archive.tree().cssselect(".raw")]
+    assert raw in texts
+
+
+def test_hostile_text_is_escaped_everywhere(archive, tmp_path):
+    copy = tmp_path / "hostile.sqlite"
+    shutil.copy(archive.db, copy)
+    hostile = '</td></table><script>alert("x")</script> "Şu" & \'bu\' <img src=x onerror=alert(1)>'
+    db = store.open_db(copy)
+    try:
+        with db.conn:
+            db.execute("UPDATE citations SET raw = raw || ? WHERE link_url = ?", [hostile, MISSPELLED])
+            db.execute("UPDATE commentaries SET title = title || ? WHERE url = ?", [hostile, COMMENTARY_14])
+        report = rep.build_report(db, GENERATED_AT)
+    finally:
+        db.close()
+    html = rep.render(report, "html")
+    assert "<script" not in html and "<img" not in html
+    tree = lxml.html.document_fromstring(html)
+    assert any(el.text_content().endswith(hostile) for el in tree.cssselect("#dead-links .raw"))
+    assert any(el.text_content().endswith(hostile) for el in tree.cssselect("#dead-links a.commentary-link"))
+    md = rep.render(report, "md")
+    assert "<script" not in md and "<img" not in md
+    row = next(r for r in csv.DictReader(io.StringIO(rep.render(report, "csv"))) if r["link_url"] == MISSPELLED)
+    assert row["raw"].endswith(hostile)
+
+
+def test_self_contained(archive):
+    html = archive.html
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html and "<meta charset=\"utf-8\">" in html
+    for needle in ("<script", "<link", "<img", "<iframe", "@import", "url(", " src="):
+        assert needle not in html, needle
+    assert "@media print" in html and 'name="viewport"' in html
+
+
+# ----------------------------------------------------------------- CSV, JSON, MD
+
+
+def test_csv_has_one_row_per_citation_with_the_links_verdict(archive):
+    rows = list(csv.DictReader(io.StringIO(archive.csv)))
+    assert tuple(rows[0]) == rep.CSV_COLUMNS
+    assert len(rows) == archive.scalar("SELECT count(*) FROM citations")
+    expected = {(r["commentary_url"], str(r["footnote"]), str(r["position"])): (r["verdict"] or "", r["dead_since"] or "")
+                for r in archive.query("""SELECT c.commentary_url, c.footnote, c.position, l.verdict, l.dead_since
+                                          FROM citations c LEFT JOIN links l ON l.url = c.link_url""")}
+    assert {(r["commentary_url"], r["footnote"], r["position"]): (r["verdict"], r["dead_since"]) for r in rows} == expected
+    misspelled = next(r for r in rows if r["link_url"] == MISSPELLED)
+    assert misspelled["problems"] == "suspect_domain" and misspelled["commentary_number"] == "2026/14"
+    for url, (timestamp, status, _) in CAPTURES.items():
+        row = next(r for r in rows if r["link_url"] == url)
+        assert (row["wayback_url"], row["wayback_timestamp"], row["snapshot_status"]) == (wayback(url, timestamp), timestamp, status)
+    for url, (status, _) in NO_CAPTURE.items():
+        row = next(r for r in rows if r["link_url"] == url)
+        assert (row["wayback_url"], row["snapshot_status"]) == ("", status)
+
+
+def test_json_validates_against_the_shipped_schema(archive):
+    document = json.loads(archive.json)
+    schema = json.loads((ROOT / "avimcrawl" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(document)
+    assert rep.schema() == schema
+    assert document["schema"] == schema["$id"] == rep.SCHEMA_ID
+    assert document["generated_at"] == GENERATED_AT
+    assert len(document["citations"]) == archive.scalar("SELECT count(*) FROM citations")
+    misspelled = next(c for c in document["citations"] if c["link_url"] == MISSPELLED)
+    assert misspelled["problems"] == ["suspect_domain"] and misspelled["verdict"] == "dead"
+
+
+def test_markdown_summary(archive):
+    q = archive.scalar
+    dead, dying = q("SELECT count(*) FROM links WHERE verdict = 'dead'"), q("SELECT count(*) FROM links WHERE verdict = 'dying'")
+    links = q("SELECT count(*) FROM links")
+    blocked = q("SELECT count(*) FROM links WHERE verdict = 'blocked'")
+    totals = (f"**{q('SELECT count(*) FROM commentaries')} commentaries, {q('SELECT count(*) FROM citations')} citations, "
+              f"{links} cited links: {dead} dead, {dying} dying, {blocked} blocked; {len(CAPTURES)} of {links} links")
+    assert totals in archive.md
+    assert f"## Dead and dying citations ({len(failing_citations(archive))})" in archive.md
+    assert "| dead | " in archive.md and "## Citation problems" in archive.md
+    assert "<https://www.hurriyetaidailynews.com/" in archive.md
+
+
+def test_markdown_lists_at_most_50_dead_citations(archive, tmp_path):
+    copy = tmp_path / "many.sqlite"
+    shutil.copy(archive.db, copy)
+    db = store.open_db(copy)
+    try:
+        with db.conn:
+            db.execute("UPDATE links SET verdict = 'dead', dead_since = ? WHERE verdict = 'alive'", [moment(1)])
+        report = rep.build_report(db, GENERATED_AT)
+    finally:
+        db.close()
+    failing = len(report.failing_citations())
+    assert failing > 50
+    md = rep.render(report, "md")
+    assert md.count("\n- note ") == 50 and f"…and {failing - 50} more." in md
+
+
+def test_the_report_depends_only_on_the_database_and_generated_at(archive):
+    db = store.open_db(archive.db)
+    try:
+        again = {fmt: rep.render(rep.build_report(db, GENERATED_AT), fmt) for fmt in rep.FORMATS}
+    finally:
+        db.close()
+    assert again == {"html": archive.html, "csv": archive.csv, "json": archive.json, "md": archive.md}
+    assert GENERATED_AT in archive.html
+
+
+def test_write_report_writes_what_it_returns(archive):
+    for fmt in rep.FORMATS:
+        written = (archive.reports / f"report.{fmt}").read_bytes().decode("utf-8")
+        assert written == getattr(archive, fmt)
+    assert archive.csv.splitlines()[0] == ",".join(rep.CSV_COLUMNS)
+    assert sorted(p.name for p in archive.reports.iterdir()) == sorted(f"report.{fmt}" for fmt in rep.FORMATS)
+
+
+def test_unknown_format_is_refused(archive):
+    db = store.open_db(archive.db)
+    try:
+        with pytest.raises(ValueError, match="unknown report format 'pdf'"):
+            rep.write_report(db, "pdf", None, GENERATED_AT)
+    finally:
+        db.close()
+
+
+# ------------------------------------------------------------------- a real browser
+
+
+def test_html_report_in_a_real_browser(archive, tmp_path):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("chromium is not installed: this test needs Debian's chromium "
+                    "(apt-get install chromium); .ci/run installs it")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: pip install -e '.[test]' (never `playwright install`)")
+    page_file = tmp_path / "report.html"
+    page_file.write_text(archive.html, encoding="utf-8")
+    url = page_file.as_uri()
+    failing = failing_citations(archive)
+    years = archive.scalar("SELECT count(DISTINCT substr(m.published, 1, 4)) FROM citations c "
+                           "JOIN commentaries m ON m.url = c.commentary_url WHERE c.link_url IS NOT NULL")
+    domains = min(20, archive.scalar("SELECT count(DISTINCT domain) FROM links"))
+    requests: list[str] = []
+    problems: list[str] = []
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.goto(url, wait_until="load")
+            assert page.title().startswith("Link health of AVİM's citations")
+
+            rot = page.locator("#rot-by-year svg")
+            box = rot.bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 100
+            assert page.locator("#rot-by-year svg g.bar").count() == years
+            assert page.locator("#rot-by-year svg text.year-label").count() == years
+            assert page.locator("#rot-by-year svg text.share-label").count() == years
+            bar_box = page.locator("#rot-by-year svg g.bar rect.dead").last.bounding_box()
+            assert bar_box and bar_box["height"] > 0
+
+            by_domain = page.locator("#verdicts-by-domain svg")
+            box = by_domain.bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 200
+            assert page.locator("#verdicts-by-domain svg g.domain-row").count() == domains
+            assert page.locator("#verdicts-by-domain svg text.domain-label").count() == domains
+            widest = page.locator("#verdicts-by-domain svg g.domain-row").first.bounding_box()
+            assert widest and widest["width"] > 200
+
+            table = page.locator("#dead-links table")
+            assert table.is_visible()
+            assert page.locator("#dead-links table tr.citation").count() == len(failing)
+            shown = page.locator("#dead-links table tr.citation td.citation-text .raw").all_inner_texts()
+            assert sorted(t.strip() for t in shown) == sorted(r["raw"].strip() for r in failing)
+            page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+            phone.on("request", lambda request: requests.append(request.url))
+            phone.goto(url, wait_until="load")
+            assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), \
+                "the page scrolls sideways on a phone"
+            phone.screenshot(path=str(ARTIFACTS / "report-phone.png"), full_page=True)
+        finally:
+            browser.close()
+    assert problems == []
+    assert set(requests) == {url}, [r for r in requests if r != url]
