@@ -110,6 +110,10 @@ def saves(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in log if r["method"] == "POST" and r["path"].startswith("/save")]
 
 
+def polls(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in log if r["path"].startswith("/save/status/spn2-")]
+
+
 def cdx(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in log if r["path"].startswith("/cdx/search/cdx")]
 
@@ -238,11 +242,12 @@ def test_kill_and_rerun_submits_nothing_twice(tmp_path):
                                 "--timeout", "3", "--now", STAMP, "--lang", "en"], env=net.subprocess_env(),
                                capture_output=True, text=True, timeout=600, cwd=ROOT)
         assert crawl.returncode == 0, crawl.stderr[-2000:]
-        for kill_after in (1, 3):
+        # Killed while polling submitted jobs (their ids are stored before the first poll), twice.
+        for kill_after in (1, 4):
             first = run_archive(net, db)
             deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and len(saves(net.requests())) < kill_after and first.poll() is None:
-                time.sleep(0.05)
+            while time.monotonic() < deadline and len(polls(net.requests())) < kill_after and first.poll() is None:
+                time.sleep(0.02)
             first.send_signal(signal.SIGKILL)
             first.communicate()
         final = run_archive(net, db)

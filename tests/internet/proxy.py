@@ -39,7 +39,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import trustme
 
-from tests.internet import behaviour
+from tests.internet import behaviour, wayback
 from tests.internet.behaviour import Action
 
 SERVER_NAME = "LocalInternet/1.0"
@@ -110,6 +110,7 @@ class Internet:
         self._counters: dict[tuple[str, int], int] = {}
         self._counters_lock = threading.Lock()
         self._connection_ids = itertools.count(1)
+        self.wayback = wayback.WaybackStandIn(state_dir, self.sites_dir)  # web.archive.org, archive.org
 
     def next_connection_id(self) -> int:
         return next(self._connection_ids)
@@ -125,8 +126,11 @@ class Internet:
         return behaviour.valid_host(host) and (self.sites_dir / host).is_dir()
 
     def choose(
-        self, host: str, method: str, target: str, headers: Mapping[str, str] | None = None
+        self, host: str, method: str, target: str, headers: Mapping[str, str] | None = None,
+        body: bytes = b"",
     ) -> Action:
+        if host in wayback.HOSTS:
+            return as_action(self.wayback(method, host, target, headers or {}, body))
         site = behaviour.load_site(self.sites_dir, host)
         if site is None:
             return bad_gateway(host)
@@ -137,6 +141,12 @@ class Internet:
     def reset_counters(self) -> None:
         with self._counters_lock:
             self._counters.clear()
+
+
+def as_action(response: wayback.Response) -> Action:
+    status, headers, body = response
+    content_type = headers.get("Content-Type", "text/plain; charset=utf-8")
+    return Action(status, body, content_type, headers=tuple(headers.items()), source="wayback")
 
 
 def bad_gateway(host: str) -> Action:
@@ -227,7 +237,7 @@ class ProxyHandler(BaseHTTPRequestHandler):
             return
         try:
             request_headers = dict(self.headers.items())
-            action = self.server.internet.choose(host, self.command, target, request_headers)
+            action = self.server.internet.choose(host, self.command, target, request_headers, body)
         except Exception as exc:  # a broken site must not take the proxy down
             traceback.print_exc()
             action = behaviour.status_page(500, f"<pre>LocalInternet: {exc!r}</pre>")
@@ -237,12 +247,14 @@ class ProxyHandler(BaseHTTPRequestHandler):
         if self.command == "POST":
             entry.update(post_fields(self.headers.get("Content-Type", ""), body))
         entry["rule"] = action.rule
+        if host in wayback.HOSTS:
+            entry["vt"] = wayback.virtual_time(self.server.internet.state_dir)
         self.server.internet.log.write(entry)
         self.send_action(action, self.command)
 
     def split_target(self) -> tuple[str, str, int | None, str]:
         """(scheme, host, port, origin-form target) of the current request."""
-        if "://" in self.path:
+        if "://" in self.path and not self.path.startswith("/"):  # not /web/TS/https://...
             return split_absolute(self.path)
         target = self.path if self.path.startswith("/") else "/" + self.path
         if self.tunnel is not None:
@@ -272,6 +284,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
         if path == "/reset":
             self.server.internet.reset_counters()
             return Action(200, b"ok", "text/plain; charset=utf-8", source="control")
+        if path.startswith("/wayback/"):
+            return as_action(self.server.internet.wayback.control(target))
         return behaviour.status_page(404)
 
     def send_action(self, action: Action, method: str) -> None:
