@@ -87,6 +87,9 @@ _FETCH_OPTIONS = (
     click.option("--progress-every", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
                  envvar="AVIMCRAWL_PROGRESS_EVERY", show_envvar=True,
                  help="When stderr is not a terminal, log progress this often (default 30)."),
+    click.option("--allow-private", multiple=True, metavar="HOST_OR_NETWORK", envvar="AVIMCRAWL_ALLOW_PRIVATE",
+                 show_envvar=True,
+                 help="Fetch this private host, address or network anyway (repeatable; the SSRF guard refuses them)."),
     click.option("-v", "--verbose", is_flag=True, help="Log every page stored and link checked, and every Scrapy event."),
 )
 
@@ -119,7 +122,8 @@ def fetch_options(function: F) -> F:
 
 def fetch_settings(delay: float | None, timeout: float | None, max_size: int | None, warc_dir: Path | None,
                    warc_size: int | None, now: str | None, dead_after_failures: int | None,
-                   dead_after_hours: float | None, progress_every: float | None, verbose: bool) -> dict[str, Any]:
+                   dead_after_hours: float | None, progress_every: float | None, allow_private: tuple[str, ...],
+                   verbose: bool) -> dict[str, Any]:
     """CrawlOptions fields from the fetch options, checked."""
     if now is not None:
         from avimcrawl.clock import ClockError, parse_time
@@ -131,7 +135,7 @@ def fetch_settings(delay: float | None, timeout: float | None, max_size: int | N
     return {"delay": delay, "timeout": timeout, "max_response_size": max_size * MB if max_size else None,
             "warc_dir": str(warc_dir) if warc_dir else None, "warc_max_size": warc_size * MB if warc_size else None,
             "now": now, "dead_after_failures": dead_after_failures, "dead_after_hours": dead_after_hours,
-            "progress_every": progress_every, "verbose": verbose}
+            "progress_every": progress_every, "allow_private": list(allow_private), "verbose": verbose}
 
 
 @main.command()

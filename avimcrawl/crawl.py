@@ -38,6 +38,7 @@ class CrawlOptions:
     dead_after_failures: int | None = None
     dead_after_hours: float | None = None
     progress_every: float | None = None
+    allow_private: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -128,6 +129,7 @@ def crawl_settings(options: CrawlOptions) -> Settings:
     if options.start_urls:
         overrides["AVIMCRAWL_START_URL_OVERRIDE"] = options.start_urls
     optional = {
+        "AVIMCRAWL_ALLOW_PRIVATE": options.allow_private or None,
         "AVIMCRAWL_PROGRESS_EVERY": options.progress_every,
         "AVIMCRAWL_NOW": options.now,
         "AVIMCRAWL_DEAD_AFTER_FAILURES": options.dead_after_failures,

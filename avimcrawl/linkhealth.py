@@ -39,6 +39,8 @@ GONE_STATUSES = {404, 410}
 
 # Exception class names (anywhere in the MRO) and the outcome they mean, most specific first.
 _EXCEPTION_OUTCOMES: tuple[tuple[str, Outcome], ...] = (
+    ("ForbiddenAddressError", Outcome.INVALID_URL),  # the SSRF guard, see netguard.py
+    ("ForbiddenAddress", Outcome.INVALID_URL),
     ("CannotResolveHostError", Outcome.DNS_ERROR),
     ("DownloadTimeoutError", Outcome.TIMEOUT),
     ("DownloadConnectionRefusedError", Outcome.CONNECTION_ERROR),
@@ -85,8 +87,7 @@ def invalid_url_reason(url: str) -> str | None:
         return f"unparseable URL: {error}"
     if parts.scheme.lower() not in {"http", "https"}:
         return f"not an http(s) URL (scheme {parts.scheme or 'missing'!r})"
-    host = parts.hostname or ""
-    if not host or "." not in host.strip("."):
+    if not (parts.hostname or "").strip("."):
         return "no host name"
     if any(ch.isspace() for ch in url):
         return "whitespace in URL"
@@ -111,7 +112,7 @@ def classify_status(status: int, redirects: Iterable[str] = ()) -> Outcome:
     return Outcome.CLIENT_ERROR
 
 
-_SPECIFICITY = (Outcome.DNS_ERROR, Outcome.TLS_ERROR, Outcome.TIMEOUT, Outcome.CONNECTION_ERROR)
+_SPECIFICITY = (Outcome.INVALID_URL, Outcome.DNS_ERROR, Outcome.TLS_ERROR, Outcome.TIMEOUT, Outcome.CONNECTION_ERROR)
 
 
 def classify_exception(error: BaseException) -> Outcome:

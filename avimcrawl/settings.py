@@ -32,7 +32,12 @@ LOG_LEVEL = "INFO"
 ITEM_PIPELINES = {"avimcrawl.pipelines.StorePipeline": 300}
 EXTENSIONS = {"avimcrawl.progress.ProgressExtension": 500}
 AVIMCRAWL_PROGRESS_EVERY = 30.0  # seconds between progress log lines when stderr is not a terminal
+# The SSRF guard: no fetching of private addresses named in a footnote (see netguard.py).
+TWISTED_DNS_RESOLVER = "avimcrawl.netguard.GuardedResolver"
+AVIMCRAWL_ALLOW_PRIVATE: list[str] = []  # exceptions: host names, addresses or networks
 DOWNLOADER_MIDDLEWARES = {
+    # First of all, before robots.txt is even asked for.
+    "avimcrawl.netguard.SsrfGuardMiddleware": 40,
     # Before HttpCompressionMiddleware (590) in request order, after it in response order.
     "avimcrawl.middlewares.ResponseSizeLimit": 595,
     # Next to the downloader: adds up each hop's wait for an answer.

@@ -22,6 +22,7 @@ from avimcrawl import store
 from avimcrawl.commentary import PageRef, is_listing_url, page_ref, parse_commentary
 from avimcrawl.extract import detect_language
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage
+from avimcrawl.netguard import ForbiddenAddress
 from avimcrawl.warc import META_KEY
 
 LISTING = "listing"
@@ -194,7 +195,7 @@ class CommentariesSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Any:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError, ForbiddenAddress):
             # robots.txt forbids it: the site's wish, not a failure to retry.
             self.crawler.stats.inc_value("avimcrawl/robots_forbidden")
             self.logger.info("not crawled, robots.txt forbids it: %s", request.url)

@@ -43,6 +43,7 @@ from avimcrawl.linkhealth import (
     says_not_found,
 )
 from avimcrawl.middlewares import elapsed_ms
+from avimcrawl.netguard import Allowance, ForbiddenAddress, refused_literal, refused_resolution
 from avimcrawl.warc import META_KEY, RecordLocation
 
 _LINK = "avimcrawl_link"
@@ -76,9 +77,10 @@ class SourcesSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         urls, validators = self._select_links()
+        allowance = Allowance.from_settings(self.settings)
         self.crawler.stats.set_value("avimcrawl/sources/queued", len(urls))
         for url in urls:
-            reason = invalid_url_reason(url)
+            reason = refused_literal(url, allowance) or invalid_url_reason(url)
             request = None if reason else self._request(url, validators.get(url))
             if request is None:
                 yield SourceItem(CheckResult(url, Outcome.INVALID_URL, error=reason or "cannot build a request"))
@@ -196,7 +198,9 @@ class SourcesSpider(scrapy.Spider):
         location: RecordLocation | None = request.meta.get(META_KEY)
         check = CheckResult(link, Outcome.CONNECTION_ERROR, elapsed_ms=elapsed_ms(request.meta),
                             redirects=list(request.meta.get("redirect_urls", [])))
-        if failure.check(IgnoreRequest) and not failure.check(HttpError) and location is None:
+        if failure.check(ForbiddenAddress):
+            check.outcome, check.error = Outcome.INVALID_URL, str(failure.value)
+        elif failure.check(IgnoreRequest) and not failure.check(HttpError) and location is None:
             check.outcome, check.error = Outcome.BLOCKED, "robots.txt forbids fetching this URL"
         elif location is not None:
             # The server answered, then the response was refused (e.g. it decompressed past the size limit).
@@ -205,6 +209,8 @@ class SourcesSpider(scrapy.Spider):
             check.error = f"response refused after it arrived ({describe(failure.value)})"
         else:
             check.outcome, check.error = classify_exception(failure.value), describe(failure.value)
+            if check.outcome is Outcome.DNS_ERROR and (reason := refused_resolution(request.url)):
+                check.outcome, check.error = Outcome.INVALID_URL, reason
         yield SourceItem(check, warc_file=location.file if location else None,
                          warc_offset=location.offset if location else None)
 
