@@ -89,8 +89,8 @@ def invalid_url_reason(url: str) -> str | None:
         return f"not an http(s) URL (scheme {parts.scheme or 'missing'!r})"
     if not (parts.hostname or "").strip("."):
         return "no host name"
-    if any(ch.isspace() for ch in url):
-        return "whitespace in URL"
+    if any(ch.isspace() for ch in parts.hostname or ""):
+        return "whitespace in the host name"
     if port == 0:
         return "port 0"
     return None

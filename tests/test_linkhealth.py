@@ -75,7 +75,7 @@ def test_description_names_the_innermost_cause():
 @pytest.mark.parametrize("url", [
     "javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "ftp://ftp.example.gov/report.pdf",
     "www.dailysabah.com/x", "http//www.dailysabah.com/x", "https://", "https://./x",
-    "https://exa mple.com/a", "http://[::1:80/",
+    "https://exa mple.com/a/", "http://[::1:80/",
 ])
 def test_urls_that_cannot_be_requested(url):
     assert invalid_url_reason(url)

@@ -7,6 +7,7 @@ stage on its own, as an archivist can run it.
 from __future__ import annotations
 
 import sqlite3
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -19,11 +20,23 @@ from avimcrawl import store
 ROOT = Path(__file__).parent.parent
 LIMIT = 1024 * 1024
 HOSTILE = "https://hostile.example"
-URLS = [
-    f"{HOSTILE}/big", f"{HOSTILE}/bomb", f"{HOSTILE}/not-a-pdf.pdf", f"{HOSTILE}/cp1254.html",
-    f"{HOSTILE}/deep.html", f"{HOSTILE}/invalid-utf8.html", f"{HOSTILE}/index.html",
-    "ftp://ftp.example.gov/report.pdf", "javascript:alert(1)", "https://www.balkanforum.invalid/forum/thread-12",
-]
+LONG_URL = f"{HOSTILE}/search?q=" + "a" * 100_000
+SPACES_AND_TURKISH = f"{HOSTILE}/haber/Türkiye ve AB ilişkileri.html"
+# Each hostile URL and the outcome it must get (None: see its own test).
+EXPECTED = {
+    f"{HOSTILE}/big": "ok", f"{HOSTILE}/huge": "ok", f"{HOSTILE}/bomb": "ok", f"{HOSTILE}/not-a-pdf.pdf": "ok",
+    f"{HOSTILE}/cp1254.html": "ok", f"{HOSTILE}/mislabelled.html": "ok", f"{HOSTILE}/deep.html": "ok",
+    f"{HOSTILE}/invalid-utf8.html": "ok", f"{HOSTILE}/index.html": "ok",
+    f"{HOSTILE}/loop/a": "connection_error", f"{HOSTILE}/cycle/0": "connection_error",
+    f"{HOSTILE}/chain/0": "connection_error", f"{HOSTILE}/slow": "timeout",
+    f"{HOSTILE}/headers-only": "connection_error", f"{HOSTILE}/reset": "connection_error",
+    LONG_URL: "invalid_url", SPACES_AND_TURKISH: "ok",
+    "https://türkiye.example/": "ok", "https://xn--trkiye-3ya.example/": "ok",
+    "ftp://ftp.example.gov/report.pdf": "invalid_url", "javascript:alert(1)": "invalid_url",
+    "data:text/html,<script>alert(1)</script>": "invalid_url", "file:///etc/passwd": "invalid_url",
+    "https://www.balkanforum.invalid/forum/thread-12": "dns_error",
+}
+URLS = list(EXPECTED)
 
 
 def peak_rss_kb_of(command: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], int]:
@@ -45,13 +58,15 @@ def hostile(tmp_path_factory):
     db["links"].insert_all([{"url": url, "domain": store._domain(url), "verdict": "unknown"} for url in URLS], pk="url")
     db.close()
     with LocalInternet().start(SITES_DIR, tmp / "internet") as net:
+        started = time.monotonic()
         result, peak_kb = peak_rss_kb_of(
             [sys.executable, "-m", "scrapy", "crawl", "sources", "-s", f"AVIMCRAWL_DB={db_path}",
-             "-s", "DOWNLOAD_DELAY=0", "-s", f"AVIMCRAWL_MAX_RESPONSE_SIZE={LIMIT}", "-s", "DOWNLOAD_TIMEOUT=10",
+             "-s", "DOWNLOAD_DELAY=0", "-s", f"AVIMCRAWL_MAX_RESPONSE_SIZE={LIMIT}", "-s", "DOWNLOAD_TIMEOUT=5",
              "-s", "LOG_LEVEL=INFO"],
             net.subprocess_env(),
         )
-        yield db_path, result, peak_kb, net.urls("GET")
+        elapsed = time.monotonic() - started
+        yield db_path, result, peak_kb, net.urls("GET"), elapsed
 
 
 def link(db_path: Path, url: str) -> sqlite3.Row:
@@ -61,7 +76,7 @@ def link(db_path: Path, url: str) -> sqlite3.Row:
 
 
 def test_the_stage_finishes_and_checks_everything(hostile):
-    db_path, result, _, _ = hostile
+    db_path, result, _, _, _ = hostile
     assert result.returncode == 0, result.stderr[-3000:]
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM links WHERE last_checked IS NULL").fetchone()[0] == 0
@@ -69,7 +84,7 @@ def test_the_stage_finishes_and_checks_everything(hostile):
 
 
 def test_a_200_mb_response_is_cut_at_the_limit_and_recorded(hostile):
-    db_path, _, _, _ = hostile
+    db_path, _, _, _, _ = hostile
     big = link(db_path, f"{HOSTILE}/big")
     assert (big["last_outcome"], big["http_status"], big["truncated"]) == ("ok", 200, 1)
     assert LIMIT <= big["size"] < LIMIT + 512 * 1024
@@ -81,13 +96,13 @@ def test_a_200_mb_response_is_cut_at_the_limit_and_recorded(hostile):
 
 
 def test_memory_stays_bounded(hostile):
-    _, _, peak_kb, _ = hostile
+    _, _, peak_kb, _, _ = hostile
     print(f"peak RSS of the sources stage: {peak_kb // 1024} MB")
     assert peak_kb < 400 * 1024, f"peak RSS {peak_kb // 1024} MB"
 
 
 def test_a_gzip_bomb_is_refused_not_inflated(hostile):
-    db_path, _, _, _ = hostile
+    db_path, _, _, _, _ = hostile
     bomb = link(db_path, f"{HOSTILE}/bomb")
     assert (bomb["last_outcome"], bomb["http_status"], bomb["text"]) == ("ok", 200, None)
     with sqlite3.connect(db_path) as conn:
@@ -115,7 +130,7 @@ def test_deeply_nested_html_does_not_crash(hostile):
 
 
 def test_urls_that_are_not_http_are_invalid_without_a_request(hostile):
-    db_path, _, _, fetched = hostile
+    db_path, _, _, fetched, _ = hostile
     for url in ("ftp://ftp.example.gov/report.pdf", "javascript:alert(1)"):
         row = link(db_path, url)
         assert (row["last_outcome"], row["http_status"]) == ("invalid_url", None)
@@ -131,3 +146,24 @@ def test_other_results_are_kept(hostile):
     index = link(hostile[0], f"{HOSTILE}/index.html")
     assert index["last_outcome"] == "ok" and index["title"]
 
+
+
+@pytest.mark.parametrize("url", URLS, ids=[u[:60] for u in URLS])
+def test_each_hostile_url_gets_its_outcome(hostile, url):
+    row = link(hostile[0], url)
+    assert row is not None and row["last_outcome"] == EXPECTED[url], (url, row and row["last_outcome"])
+
+
+def test_nothing_hangs_past_its_timeout(hostile):
+    # slow-loris and friends: 5 s timeout, one retry, all in parallel across hosts
+    assert hostile[4] < 120
+
+
+def test_idn_and_punycode_reach_the_same_site(hostile):
+    idn, puny = link(hostile[0], "https://türkiye.example/"), link(hostile[0], "https://xn--trkiye-3ya.example/")
+    assert idn["title"] == puny["title"] == "Türkiye Haber Portalı"
+
+
+def test_spaces_and_turkish_letters_in_a_path(hostile):
+    row = link(hostile[0], SPACES_AND_TURKISH)
+    assert row["title"].startswith("Türkiye ve AB ilişkileri")

@@ -78,9 +78,10 @@ class SourcesSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         urls, validators = self._select_links()
         allowance = Allowance.from_settings(self.settings)
+        max_length = self.settings.getint("URLLENGTH_LIMIT")
         self.crawler.stats.set_value("avimcrawl/sources/queued", len(urls))
         for url in urls:
-            reason = refused_literal(url, allowance) or invalid_url_reason(url)
+            reason = refused_literal(url, allowance) or invalid_url_reason(url) or _too_long(url, max_length)
             request = None if reason else self._request(url, validators.get(url))
             if request is None:
                 yield SourceItem(CheckResult(url, Outcome.INVALID_URL, error=reason or "cannot build a request"))
@@ -213,6 +214,11 @@ class SourcesSpider(scrapy.Spider):
                 check.outcome, check.error = Outcome.INVALID_URL, reason
         yield SourceItem(check, warc_file=location.file if location else None,
                          warc_offset=location.offset if location else None)
+
+
+def _too_long(url: str, limit: int) -> str | None:
+    """Scrapy would silently drop a longer URL (URLLENGTH_LIMIT); say so instead."""
+    return f"URL of {len(url)} characters, longer than URLLENGTH_LIMIT ({limit})" if limit and len(url) > limit else None
 
 
 def _judged(item: SourceItem, page: PageSummary, probe: PageSummary | None) -> SourceItem:
