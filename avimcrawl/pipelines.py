@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from avimcrawl import store
@@ -30,6 +31,8 @@ class StorePipeline:
         self.dead_after_failures = dead_after_failures
         self.dead_after_hours = dead_after_hours
         self.db: Database | None = None
+        self.run_id: int | None = None
+        self.stage = ""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -38,12 +41,26 @@ class StorePipeline:
             raise NotConfigured("AVIMCRAWL_DB is not set: no database to store the crawl in")
         assert crawler.stats is not None
         settings = crawler.settings
-        return cls(db_path, crawler.stats, Clock.from_settings(settings),
-                   settings.getint("AVIMCRAWL_DEAD_AFTER_FAILURES", DEFAULT_DEAD_AFTER_FAILURES),
-                   settings.getfloat("AVIMCRAWL_DEAD_AFTER_HOURS", DEFAULT_DEAD_AFTER_HOURS))
+        pipeline = cls(db_path, crawler.stats, Clock.from_settings(settings),
+                       settings.getint("AVIMCRAWL_DEAD_AFTER_FAILURES", DEFAULT_DEAD_AFTER_FAILURES),
+                       settings.getfloat("AVIMCRAWL_DEAD_AFTER_HOURS", DEFAULT_DEAD_AFTER_HOURS))
+        pipeline.stage = crawler.spidercls.name
+        crawler.signals.connect(pipeline.record_end_of_run, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:  # spider: for Scrapy < 2.14
         self.db = store.open_db(self.db_path)
+        self.run_id = store.start_run(self.db, self.stage, self.clock.stamp())
+
+    def record_end_of_run(self, spider: Spider, reason: str) -> None:
+        """A run killed before this point stays unfinished: the next run knows to resume."""
+        if self.run_id is None:
+            return
+        db = store.open_db(self.db_path)
+        try:
+            store.finish_run(db, self.run_id, self.clock.stamp(), reason)
+        finally:
+            db.close()
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.db is not None:

@@ -108,6 +108,12 @@ def m004_snapshots(db: sqlite_utils.Database) -> None:
         db["commentaries"].add_column(column, str)  # type: ignore[union-attr]
 
 
+@migrations()
+def m005_runs(db: sqlite_utils.Database) -> None:
+    db["runs"].create(  # type: ignore[union-attr]
+        {"id": int, "stage": str, "started_at": str, "finished_at": str, "outcome": str}, pk="id")
+
+
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second, with a Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -424,3 +430,23 @@ def record_capture_drift(db: sqlite_utils.Database, url: str, value: float) -> N
 def snapshot_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {row["status"]: row["n"] for row in db.query(
         "SELECT status, count(*) AS n FROM snapshots GROUP BY status ORDER BY n DESC, status")}
+
+
+# -------------------------------------------------------------------------- runs
+
+
+def start_run(db: sqlite_utils.Database, stage: str, at: str) -> int:
+    with db.conn:
+        return int(db["runs"].insert({"stage": stage, "started_at": at}).last_pk)  # type: ignore[union-attr]
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, at: str, outcome: str) -> None:
+    with db.conn:
+        db["runs"].update(run_id, {"finished_at": at, "outcome": outcome})  # type: ignore[union-attr]
+
+
+def last_run_completed(db: sqlite_utils.Database, stage: str) -> bool:
+    """Whether the latest run of a stage ended normally (True when there was none)."""
+    for row in db.query("SELECT outcome FROM runs WHERE stage = ? ORDER BY id DESC LIMIT 1", [stage]):
+        return row["outcome"] == "finished"
+    return True

@@ -39,6 +39,7 @@ class CommentariesSpider(scrapy.Spider):
         self.scheduled_keys: set[str] = set()
         self.seen_listings: set[tuple[str, str]] = set()
         self.retry_urls: list[tuple[str, str]] = []
+        self.resuming = False
 
     # ------------------------------------------------------------------ setup
 
@@ -65,6 +66,9 @@ class CommentariesSpider(scrapy.Spider):
             self.known_keys = store.known_commentary_keys(db)
             self.trusted_domains = store.cited_domains(db)
             self.retry_urls = store.pending_failures(db)
+            # A crawl killed half-way stored the newest commentaries but maybe not the older
+            # ones: stopping at the first all-known listing page would lose them for good.
+            self.resuming = not store.last_run_completed(db, self.name)
         finally:
             db.close()
 
@@ -109,7 +113,7 @@ class CommentariesSpider(scrapy.Spider):
             self.crawler.stats.set_value(
                 "avimcrawl/warnings/empty_start_pages",
                 [*self.crawler.stats.get_value("avimcrawl/warnings/empty_start_pages", []), response.url])
-        all_known = bool(refs) and all(ref.key in self.known_keys for ref in refs)
+        all_known = bool(refs) and all(ref.key in self.known_keys for ref in refs) and not self.resuming
         for ref in refs:
             if self._claim_commentary(ref):
                 yield self._commentary_request(ref)
