@@ -106,18 +106,20 @@ _WAYBACK_OPTIONS = (
 )
 
 
-def wayback_options(function: F) -> F:
-    """The options of commands that talk to the Wayback Machine: its limits, and what is fresh."""
-    for option in reversed(_WAYBACK_OPTIONS):
-        function = option(function)
-    return function
+def _applying(options: tuple[Callable[[F], F], ...]) -> Callable[[F], F]:
+    def decorate(function: F) -> F:
+        for option in reversed(options):
+            function = option(function)
+        return function
+    return decorate
 
 
-def fetch_options(function: F) -> F:
-    """The options of every command that fetches: pace, limits, WARC, clock, verdicts, logging."""
-    for option in reversed(_FETCH_OPTIONS):
-        function = option(function)
-    return function
+wayback_options = _applying(_WAYBACK_OPTIONS)
+"""The options of commands that talk to the Wayback Machine: its limits, and what is fresh."""
+
+
+fetch_options = _applying(_FETCH_OPTIONS)
+"""The options of every command that fetches: pace, limits, WARC, clock, verdicts, logging."""
 
 
 def fetch_settings(delay: float | None, timeout: float | None, max_size: int | None, warc_dir: Path | None,
