@@ -50,6 +50,8 @@ class StorePipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:  # spider: for Scrapy < 2.14
         self.db = store.open_db(self.db_path)
+        # Read before this run is recorded: the spider asks whether the last one ended normally.
+        self.stats.set_value("avimcrawl/previous_run_completed", store.last_run_completed(self.db, self.stage))
         self.run_id = store.start_run(self.db, self.stage, self.clock.stamp())
 
     def record_end_of_run(self, spider: Spider, reason: str) -> None:

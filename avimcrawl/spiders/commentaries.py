@@ -68,7 +68,8 @@ class CommentariesSpider(scrapy.Spider):
             self.retry_urls = store.pending_failures(db)
             # A crawl killed half-way stored the newest commentaries but maybe not the older
             # ones: stopping at the first all-known listing page would lose them for good.
-            self.resuming = not store.last_run_completed(db, self.name)
+            # (The pipeline read the runs table before recording this run.)
+            self.resuming = not self.crawler.stats.get_value("avimcrawl/previous_run_completed", True)
         finally:
             db.close()
 
