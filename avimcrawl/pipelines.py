@@ -103,7 +103,10 @@ class StorePipeline:
         if not text:
             return
         original = store.first_text(self.db, item.check.url) or text
-        item.drift, item.changed = drift(original, text), has_changed(original, text)
+        if original == text:  # the common case: no shingles or fingerprints needed
+            item.drift, item.changed = 0.0, False
+        else:
+            item.drift, item.changed = drift(original, text), has_changed(original, text)
 
     def _judge(self, history: list[tuple[str, str]]) -> tuple[str, str | None]:
         judgement = judge(history, self.dead_after_failures, self.dead_after_hours)
