@@ -10,6 +10,7 @@ from scrapy.exceptions import NotConfigured
 
 from avimcrawl import store
 from avimcrawl.clock import Clock
+from avimcrawl.extract import Language, detect_language
 from avimcrawl.linkhealth import DEFAULT_DEAD_AFTER_FAILURES, DEFAULT_DEAD_AFTER_HOURS, drift, has_changed, judge
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage, SourceItem
 
@@ -78,6 +79,7 @@ class StorePipeline:
         elif isinstance(item, RecoveredPage):
             store.forget_failure(self.db, item.url)
         elif isinstance(item, SourceItem):
+            self._detect_language(item)
             self._measure_drift(item)
             store.save_source(self.db, item, at=self.clock.stamp(), judge=self._judge)
             check = item.check
@@ -95,6 +97,14 @@ class StorePipeline:
         if saved.url != item.commentary.url:
             self.stats.inc_value("avimcrawl/commentaries/mirror_merged")
         logger.debug("stored %s %s (%d citations)", item.commentary.number or "-", saved.url, saved.citations)
+
+    def _detect_language(self, item: SourceItem) -> None:
+        """The page's language; the stored one when its text has not changed (langdetect is slow)."""
+        assert self.db is not None
+        if item.content is None:
+            return
+        stored = store.stored_language(self.db, item.check.url, item.content.text)
+        item.language = Language(*stored) if stored is not None else detect_language(item.content.text)
 
     def _measure_drift(self, item: SourceItem) -> None:
         """How far the page's text moved from the first text stored for it."""

@@ -153,7 +153,7 @@ def save_commentary(db: sqlite_utils.Database, page: Commentary, key: str, fetch
                     at: str | None = None) -> Saved:
     """Store a commentary, its citations and their links in one transaction."""
     stamp = at or now()
-    with db.conn:
+    with db.atomic():
         url = _canonical_url(db, page, key) or page.url
         existing = db["commentaries"].count_where("url = ?", [url])  # type: ignore[union-attr]
         row = _commentary_row(page, url, stamp)
@@ -233,7 +233,7 @@ def record_failure(db: sqlite_utils.Database, url: str, page: str, http_status: 
                    at: str | None = None) -> None:
     """Remember a page that could not be crawled, so the next run tries it again."""
     stamp = at or now()
-    with db.conn:
+    with db.atomic():
         db.execute(
             """INSERT INTO failures (url, page, http_status, error, attempts, first_failed, last_failed)
                VALUES (?, ?, ?, ?, 1, ?, ?)
@@ -244,7 +244,7 @@ def record_failure(db: sqlite_utils.Database, url: str, page: str, http_status: 
 
 
 def forget_failure(db: sqlite_utils.Database, url: str) -> None:
-    with db.conn:
+    with db.atomic():
         db["failures"].delete_where("url = ?", [url])  # type: ignore[union-attr]
 
 
@@ -302,6 +302,14 @@ def validators(db: sqlite_utils.Database, urls: list[str]) -> dict[str, Validato
     return {url: v for url, v in found.items() if url in wanted}
 
 
+def stored_language(db: sqlite_utils.Database, url: str, text: str | None) -> tuple[str, float | None] | None:
+    """The language (code, probability) already detected for a link, if its stored text is `text`."""
+    for row in db.query("SELECT text, detected_lang, detected_lang_prob FROM links WHERE url = ?", [url]):
+        if row["detected_lang"] and row["text"] == text:
+            return row["detected_lang"], row["detected_lang_prob"]
+    return None
+
+
 def first_text(db: sqlite_utils.Database, url: str) -> str | None:
     for row in db.query("SELECT first_text FROM links WHERE url = ?", [url]):
         return row["first_text"]
@@ -320,7 +328,7 @@ def save_source(db: sqlite_utils.Database, item: SourceItem, at: str | None = No
     that the link's whole history now supports (`judge`), all in one transaction."""
     check = item.check
     stamp = at or now()
-    with db.conn:
+    with db.atomic():
         db["checks"].insert({  # type: ignore[union-attr]
             "url": check.url, "checked_at": stamp, "outcome": check.outcome.value,
             "http_status": check.http_status, "final_url": check.final_url, "error": check.error,
@@ -383,7 +391,7 @@ class SnapshotTask:
 
 def enqueue_snapshots(db: sqlite_utils.Database, at: str) -> int:
     """Queue every cited http(s) URL and every commentary that has no snapshot row yet."""
-    with db.conn:
+    with db.atomic():
         before = db["snapshots"].count  # type: ignore[union-attr]
         db.execute("""INSERT OR IGNORE INTO snapshots (url, kind, status, updated_at)
                       SELECT url, 'link', 'pending', ? FROM links
@@ -411,19 +419,19 @@ def pending_snapshots(db: sqlite_utils.Database, limit: int | None = None) -> li
 
 
 def update_snapshot(db: sqlite_utils.Database, url: str, at: str, **columns: Any) -> None:
-    with db.conn:
+    with db.atomic():
         db["snapshots"].update(url, {**columns, "updated_at": at})  # type: ignore[union-attr]
 
 
 def record_memento(db: sqlite_utils.Database, task: SnapshotTask, archive_url: str, timestamp: str) -> None:
     """The capture readers should be sent to, on the link or commentary itself."""
     table = "links" if task.kind == "link" else "commentaries"
-    with db.conn:
+    with db.atomic():
         db[table].update(task.url, {"wayback_url": archive_url, "wayback_timestamp": timestamp})  # type: ignore[union-attr]
 
 
 def record_capture_drift(db: sqlite_utils.Database, url: str, value: float) -> None:
-    with db.conn:
+    with db.atomic():
         db["links"].update(url, {"capture_drift": value})  # type: ignore[union-attr]
 
 
@@ -436,12 +444,12 @@ def snapshot_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def start_run(db: sqlite_utils.Database, stage: str, at: str) -> int:
-    with db.conn:
+    with db.atomic():
         return int(db["runs"].insert({"stage": stage, "started_at": at}).last_pk)  # type: ignore[union-attr]
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, at: str, outcome: str) -> None:
-    with db.conn:
+    with db.atomic():
         db["runs"].update(run_id, {"finished_at": at, "outcome": outcome})  # type: ignore[union-attr]
 
 

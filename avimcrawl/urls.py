@@ -131,8 +131,15 @@ def registrable_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: insertions, deletions, substitutions, swaps."""
+def edit_distance(a: str, b: str, bound: int | None = None) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions, swaps.
+
+    With a `bound`, any distance above it comes back as `bound + 1`, found early: most
+    pairs of domains are far apart, and this runs for every citation against every
+    trusted domain.
+    """
+    if bound is not None and abs(len(a) - len(b)) > bound:
+        return bound + 1
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -141,8 +148,10 @@ def edit_distance(a: str, b: str) -> int:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        if bound is not None and min(current) > bound and min(previous) > bound:
+            return bound + 1  # no later row can come back under the bound
         previous2, previous = previous, current
-    return previous[-1]
+    return previous[-1] if bound is None else min(previous[-1], bound + 1)
 
 
 def _tolerance(domain: str) -> int:
@@ -164,9 +173,10 @@ def likely_intended_domain(domain: str, trusted: set[str]) -> str | None:
     name = domain.split(".")[0]
     best: tuple[int, str] | None = None
     for candidate in trusted:
-        if candidate.split(".")[0] == name:
+        tolerance = _tolerance(candidate)
+        if not tolerance or candidate.split(".")[0] == name:
             continue
-        distance = edit_distance(domain, candidate)
-        if 0 < distance <= _tolerance(candidate) and (best is None or distance < best[0]):
+        distance = edit_distance(domain, candidate, tolerance)
+        if 0 < distance <= tolerance and (best is None or distance < best[0]):
             best = (distance, candidate)
     return best[1] if best else None

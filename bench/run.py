@@ -238,7 +238,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--per-domain", type=int, default=1, metavar="P",
                         help="avimcrawl's CONCURRENT_REQUESTS_PER_DOMAIN when checking (its own: 1)")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
-                        help="work in DIR, a new folder, and keep it (sites, database, WARC, logs)")
+                        help="work in DIR, a new folder, and keep it (sites, database, WARC, logs); run as root, "
+                             "LinkChecker becomes `nobody` and must be able to enter it (e.g. under /tmp)")
     return parser.parse_args(argv)
 
 

@@ -97,7 +97,7 @@ def run(net: LocalInternet, db: Path, epoch: int, *args: str) -> None:
 def add_captures(db_path: Path) -> None:
     db = store.open_db(db_path)
     try:
-        with db.conn:
+        with db.atomic():
             for url, (timestamp, status, method) in CAPTURES.items():
                 db["links"].update(url, {"wayback_url": wayback(url, timestamp), "wayback_timestamp": timestamp})  # type: ignore[union-attr]
                 db["snapshots"].upsert({"url": url, "kind": "link", "status": status, "timestamp": timestamp,  # type: ignore[union-attr]
@@ -330,7 +330,7 @@ def test_hostile_text_is_escaped_everywhere(archive, tmp_path):
     hostile = '</td></table><script>alert("x")</script> "Şu" & \'bu\' <img src=x onerror=alert(1)>'
     db = store.open_db(copy)
     try:
-        with db.conn:
+        with db.atomic():
             db.execute("UPDATE citations SET raw = raw || ? WHERE link_url = ?", [hostile, MISSPELLED])
             db.execute("UPDATE commentaries SET title = title || ? WHERE url = ?", [hostile, COMMENTARY_14])
         report = rep.build_report(db, GENERATED_AT)
@@ -407,7 +407,7 @@ def test_markdown_lists_at_most_50_dead_citations(archive, tmp_path):
     shutil.copy(archive.db, copy)
     db = store.open_db(copy)
     try:
-        with db.conn:
+        with db.atomic():
             db.execute("UPDATE links SET verdict = 'dead', dead_since = ? WHERE verdict = 'alive'", [moment(1)])
         report = rep.build_report(db, GENERATED_AT)
     finally:

@@ -10,6 +10,8 @@ import pytest
 from avimcrawl import store
 from avimcrawl.citations import Citation
 from avimcrawl.commentary import Commentary, page_ref
+from avimcrawl.items import SourceItem
+from avimcrawl.linkhealth import CheckResult, Outcome
 
 EN = "https://avim.org.tr/en/Yorum/BOSNIA-AND-THE-BALKANS"
 MIRROR = "https://avimbulten.org/en/Yorum/Bosnia-and-the-Balkans"
@@ -127,3 +129,33 @@ def test_links_due_for_a_check(db):
     due = store.due_links(db, "2026-03-08T09:00:00Z", {"dying": 3, "alive": 7, "dead": 30, "blocked": 7})
     assert due == sorted(["https://a.example/never", "https://a.example/dying-3d", "https://a.example/alive-7d",
                           "https://a.example/dead-30d", "https://a.example/blocked-7d"])
+
+
+def test_a_commentary_is_stored_whole_or_not_at_all(db):
+    # A write that fails half-way (here a trigger refusing new links, as a full disk or a kill
+    # would) must not leave a commentary whose citations or links are missing.
+    db.execute("CREATE TEMP TRIGGER refuse_links BEFORE INSERT ON links BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        save(db, commentary())
+    assert (db["commentaries"].count, db["citations"].count, db["links"].count, db["commentary_urls"].count) == (0, 0, 0, 0)
+    db.execute("DROP TRIGGER refuse_links")
+    save(db, commentary())
+    assert (db["commentaries"].count, db["citations"].count, db["links"].count) == (1, 2, 2)
+
+
+def test_a_check_is_recorded_whole_or_not_at_all(db):
+    # The `checks` row and the link's `last_checked` move together: a check recorded without
+    # its link being marked checked is fetched again by the next run, a duplicate.
+    save(db, commentary(citations=1))
+    url = "https://www.dailysabah.com/1"
+
+    def judge_that_fails(history):
+        raise RuntimeError("killed while judging")
+
+    item = SourceItem(CheckResult(url, Outcome.OK, 200, url))
+    with pytest.raises(RuntimeError):
+        store.save_source(db, item, at="2026-03-01T09:00:00Z", judge=judge_that_fails)
+    assert db["checks"].count == 0
+    assert store.unfetched_links(db) == [url]
+    store.save_source(db, item, at="2026-03-01T09:00:00Z", judge=lambda history: ("alive", None))
+    assert (db["checks"].count, store.unfetched_links(db), db["links"].get(url)["verdict"]) == (1, [], "alive")

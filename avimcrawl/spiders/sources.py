@@ -27,7 +27,7 @@ from twisted.python.failure import Failure
 
 from avimcrawl import store
 from avimcrawl.clock import Clock
-from avimcrawl.extract import Extracted, detect_language, extract_html, extract_pdf
+from avimcrawl.extract import Extracted, extract_html, extract_pdf
 from avimcrawl.items import SourceItem
 from avimcrawl.linkhealth import (
     CheckResult,
@@ -152,7 +152,7 @@ class SourcesSpider(scrapy.Spider):
               truncated: bool = False) -> SourceItem:
         location: RecordLocation | None = response.meta.get(META_KEY)
         return SourceItem(
-            check, content=content, language=detect_language(content.text) if content else None,
+            check, content=content,
             content_type=_header(response, b"Content-Type"), size=len(response.body), truncated=truncated,
             warc_file=location.file if location else None, warc_offset=location.offset if location else None,
             etag=_header(response, b"ETag") if content else None,
