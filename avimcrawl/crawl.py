@@ -111,7 +111,9 @@ class SourcesReport:
         fetched = int(self.stats.get("avimcrawl/sources/fetched", 0))
         counts = ", ".join(f"{outcome} {count}" for outcome, count in
                            sorted(self.outcomes().items(), key=lambda item: (-item[1], item[0])))
-        return f"{label}: {fetched} cited URLs checked" + (f" ({counts})" if counts else "")
+        unchanged = int(self.stats.get("avimcrawl/sources/unchanged", 0))
+        return (f"{label}: {fetched} cited URLs checked" + (f" ({counts})" if counts else "")
+                + (f", {unchanged} unchanged since the last check" if unchanged else ""))
 
 
 def crawl_settings(options: CrawlOptions) -> Settings:

@@ -47,5 +47,7 @@ class SourceItem:
     warc_offset: int | None = None
     etag: str | None = None
     last_modified: str | None = None
+    body_sha1: str | None = None
+    """SHA-1 of the body, kept when the page is judged alive: the next check's "unchanged"."""
     drift: float | None = None
     changed: bool | None = None

@@ -11,7 +11,14 @@ from scrapy.exceptions import NotConfigured
 from avimcrawl import store
 from avimcrawl.clock import Clock
 from avimcrawl.extract import Language, detect_language
-from avimcrawl.linkhealth import DEFAULT_DEAD_AFTER_FAILURES, DEFAULT_DEAD_AFTER_HOURS, drift, has_changed, judge
+from avimcrawl.linkhealth import (
+    DEFAULT_DEAD_AFTER_FAILURES,
+    DEFAULT_DEAD_AFTER_HOURS,
+    Outcome,
+    drift,
+    has_changed,
+    judge,
+)
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage, SourceItem
 
 if TYPE_CHECKING:
@@ -79,6 +86,8 @@ class StorePipeline:
         elif isinstance(item, RecoveredPage):
             store.forget_failure(self.db, item.url)
         elif isinstance(item, SourceItem):
+            if item.check.outcome not in (Outcome.OK, Outcome.REDIRECTED):
+                item.body_sha1 = None  # only a body judged alive may stand for "unchanged" next time
             self._detect_language(item)
             self._measure_drift(item)
             store.save_source(self.db, item, at=self.clock.stamp(), judge=self._judge)

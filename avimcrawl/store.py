@@ -114,6 +114,21 @@ def m005_runs(db: sqlite_utils.Database) -> None:
         {"id": int, "stage": str, "started_at": str, "finished_at": str, "outcome": str}, pk="id")
 
 
+@migrations()
+def m006_body_digest_and_quiet_fts(db: sqlite_utils.Database) -> None:
+    # sqlite-utils' FTS triggers re-index a row's whole text on every UPDATE, and a check
+    # updates its link every time; re-index only when the title or text really changed.
+    for table in ("links", "commentaries"):
+        db.execute(f'DROP TRIGGER IF EXISTS "{table}_au"')
+        db.execute(f'''CREATE TRIGGER "{table}_au" AFTER UPDATE OF "title", "text" ON "{table}"
+            WHEN old."title" IS NOT new."title" OR old."text" IS NOT new."text" BEGIN
+              INSERT INTO "{table}_fts" ("{table}_fts", rowid, "title", "text")
+                VALUES('delete', old.rowid, old."title", old."text");
+              INSERT INTO "{table}_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+            END''')
+    db["links"].add_column("body_sha1", str)  # type: ignore[union-attr]
+
+
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second, with a Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -127,6 +142,10 @@ def open_db(path: str | os.PathLike[str]) -> sqlite_utils.Database:
         conn = sqlite3.connect(target, timeout=30)
         db = sqlite_utils.Database(conn)
         db.enable_wal()
+        # In WAL mode NORMAL cannot corrupt the database and keeps every transaction a killed
+        # process committed; only a power cut may lose the last ones (the next run redoes
+        # them). FULL would wait for the disk after every link.
+        db.execute("PRAGMA synchronous=NORMAL")
         migrations.apply(db)
     except (OSError, sqlite3.Error) as error:
         raise StoreError(f"cannot open database {target}: {error}") from error
@@ -288,18 +307,21 @@ def due_links(db: sqlite_utils.Database, at: str, recheck_days: dict[str, float]
 
 @dataclass(frozen=True)
 class Validators:
-    """What a conditional request needs to ask "has it changed since?"."""
+    """What a re-check needs to tell "unchanged since the last check": the validators for a
+    conditional request, and the digest and final URL of the last body judged alive."""
 
     etag: str | None
     last_modified: str | None
+    body_sha1: str | None = None
+    final_url: str | None = None
 
 
 def validators(db: sqlite_utils.Database, urls: list[str]) -> dict[str, Validators]:
-    found: dict[str, Validators] = {}
-    for row in db.query("SELECT url, etag, last_modified FROM links WHERE etag IS NOT NULL OR last_modified IS NOT NULL"):
-        found[row["url"]] = Validators(row["etag"], row["last_modified"])
     wanted = set(urls)
-    return {url: v for url, v in found.items() if url in wanted}
+    return {row["url"]: Validators(row["etag"], row["last_modified"], row["body_sha1"], row["final_url"])
+            for row in db.query("""SELECT url, etag, last_modified, body_sha1, final_url FROM links
+                                   WHERE etag IS NOT NULL OR last_modified IS NOT NULL OR body_sha1 IS NOT NULL""")
+            if row["url"] in wanted}
 
 
 def stored_language(db: sqlite_utils.Database, url: str, text: str | None) -> tuple[str, float | None] | None:
@@ -325,29 +347,35 @@ def check_history(db: sqlite_utils.Database, url: str) -> list[tuple[str, str]]:
 def save_source(db: sqlite_utils.Database, item: SourceItem, at: str | None = None,
                 judge: Callable[[list[tuple[str, str]]], tuple[str, str | None]] | None = None) -> None:
     """Record one check of a cited URL: a `checks` row, what the page said, and the verdict
-    that the link's whole history now supports (`judge`), all in one transaction."""
+    that the link's whole history now supports (`judge`), all in one transaction.
+
+    Plain SQL: this runs once per link of every check, the archive's hottest write."""
     check = item.check
     stamp = at or now()
+    update: dict[str, Any] = {
+        "last_outcome": check.outcome.value, "http_status": check.http_status,
+        "final_url": check.final_url, "last_checked": stamp,
+    }
+    if item.content is not None:
+        update.update(_content_columns(item))
     with db.atomic():
-        db["checks"].insert({  # type: ignore[union-attr]
-            "url": check.url, "checked_at": stamp, "outcome": check.outcome.value,
-            "http_status": check.http_status, "final_url": check.final_url, "error": check.error,
-            "elapsed_ms": check.elapsed_ms, "redirects": json.dumps(check.redirects),
-            "warc_file": item.warc_file, "warc_offset": item.warc_offset,
-        })
-        update: dict[str, Any] = {
-            "last_outcome": check.outcome.value, "http_status": check.http_status,
-            "final_url": check.final_url, "last_checked": stamp,
-        }
-        if item.content is not None:
-            update.update(_content_columns(item))
+        db.execute(
+            """INSERT INTO checks (url, checked_at, outcome, http_status, final_url, error, elapsed_ms,
+                                   redirects, warc_file, warc_offset)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [check.url, stamp, check.outcome.value, check.http_status, check.final_url, check.error,
+             check.elapsed_ms, json.dumps(check.redirects), item.warc_file, item.warc_offset])
         if judge is not None:
-            verdict, dead_since = judge(check_history(db, check.url))
-            update.update({"verdict": verdict, "dead_since": dead_since})
-        db.execute("UPDATE links SET first_checked = ? WHERE url = ? AND first_checked IS NULL", [stamp, check.url])
-        db.execute("UPDATE links SET first_text = ? WHERE url = ? AND first_text IS NULL",
-                   [item.content.text if item.content else None, check.url])
-        db["links"].update(check.url, update)  # type: ignore[union-attr]
+            update["verdict"], update["dead_since"] = judge(check_history(db, check.url))
+        assignments = ", ".join(f"{column} = ?" for column in update)
+        first_text = item.content.text if item.content else None
+        updated = db.execute(
+            f"""UPDATE links SET {assignments}, first_checked = coalesce(first_checked, ?),
+                                 first_text = coalesce(first_text, ?)
+                WHERE url = ?""",
+            [*update.values(), stamp, first_text, check.url]).rowcount
+        if updated != 1:
+            raise StoreError(f"{check.url} is not a cited link: its check is not recorded")
 
 
 def _content_columns(item: SourceItem) -> dict[str, Any]:
@@ -360,7 +388,7 @@ def _content_columns(item: SourceItem) -> dict[str, Any]:
         "detected_lang": item.language.code if item.language else None,
         "detected_lang_prob": item.language.probability if item.language else None,
         "warc_file": item.warc_file, "warc_offset": item.warc_offset,
-        "etag": item.etag, "last_modified": item.last_modified,
+        "etag": item.etag, "last_modified": item.last_modified, "body_sha1": item.body_sha1,
         "drift": item.drift, "changed": None if item.changed is None else int(item.changed),
     }
 

@@ -149,3 +149,26 @@ def test_unknown_url_is_a_usage_error(week):
     result = subprocess.run([sys.executable, "-m", "avimcrawl", "check", "--db", str(week.db), "--url",
                              "https://example.org/never-cited"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and result.stderr.startswith("Error: --url 'https://example.org/never-cited'")
+
+
+def test_a_page_byte_for_byte_unchanged_is_not_extracted_again(week):
+    # Re-checks outnumber first fetches: a page that sends no validators but answers with the
+    # very bytes judged alive last time is recorded `ok` at once, its stored text kept.
+    stable = [l["url"] for l in LINKS if l["scenario"] == "stable"]
+    rewritten = next(l["url"] for l in LINKS if l["scenario"] == "rewritten")
+    before = {row["url"]: tuple(row) for row in week.query(
+        "SELECT url, text, warc_file, warc_offset FROM links WHERE url IN (?, ?)", *stable)}
+    checks_before = len(week.query("SELECT id FROM checks"))
+    week.net.clear_log()
+    args = [a for url in [*stable, rewritten] for a in ("--url", url)]
+    result = subprocess.run(
+        [sys.executable, "-m", "avimcrawl", "check", "--db", str(week.db), "--delay", "0", *args,
+         "--now", moment(40)], env=week.net.subprocess_env(), capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    # The rewritten article is served the same in the last epochs too: all three are unchanged.
+    assert result.stdout.splitlines()[0] == "check: 3 cited URLs checked (ok 3), 3 unchanged since the last check"
+    assert not any("avimcrawl-probe-" in r["url"] for r in week.net.requests())
+    after = {row["url"]: tuple(row) for row in week.query(
+        "SELECT url, text, warc_file, warc_offset FROM links WHERE url IN (?, ?)", *stable)}
+    assert after == before  # the stored copy is still the one first extracted
+    assert len(week.query("SELECT id FROM checks")) == checks_before + 3

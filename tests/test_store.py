@@ -10,6 +10,7 @@ import pytest
 from avimcrawl import store
 from avimcrawl.citations import Citation
 from avimcrawl.commentary import Commentary, page_ref
+from avimcrawl.extract import Extracted
 from avimcrawl.items import SourceItem
 from avimcrawl.linkhealth import CheckResult, Outcome
 
@@ -159,3 +160,23 @@ def test_a_check_is_recorded_whole_or_not_at_all(db):
     assert store.unfetched_links(db) == [url]
     store.save_source(db, item, at="2026-03-01T09:00:00Z", judge=lambda history: ("alive", None))
     assert (db["checks"].count, store.unfetched_links(db), db["links"].get(url)["verdict"]) == (1, [], "alive")
+
+
+def test_full_text_search_follows_the_latest_text_of_a_link(db):
+    save(db, commentary(citations=1))
+    url = "https://www.dailysabah.com/1"
+
+    def check(text: str | None) -> None:
+        content = Extracted(title="Türkiye ve Balkanlar", text=text) if text else None
+        store.save_source(db, SourceItem(CheckResult(url, Outcome.OK, 200, url), content=content),
+                          judge=lambda history: ("alive", None))
+
+    def found(word: str) -> list[str]:
+        return [row["url"] for row in db["links"].search(word)]
+
+    check("Barış süreci Saraybosna'da sürüyor.")
+    check(None)  # a 304: the row changes, its text does not
+    assert found("Saraybosna") == [url]
+    check("Zirve Belgrad'da yapıldı.")
+    assert (found("Saraybosna"), found("Belgrad")) == ([], [url])
+    db.execute("INSERT INTO links_fts(links_fts) VALUES ('integrity-check')")  # raises if index and table disagree

@@ -8,11 +8,13 @@ language extracted (extract.py). A 2xx answer is compared with what the site ans
 a random sibling URL that cannot exist (one probe per host and run), so a "page not found"
 served with 200 is caught as `soft_404`. A URL that cannot be requested is `invalid_url`
 without a request; one robots.txt forbids is `blocked`, not failed. Re-checks are
-conditional (If-None-Match / If-Modified-Since): a 304 is `ok` and nothing is re-extracted.
+conditional (If-None-Match / If-Modified-Since): a 304 is `ok` and nothing is re-extracted;
+nor is a body byte for byte the one last judged alive (its SHA-1 is kept on the link).
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -48,6 +50,7 @@ from avimcrawl.warc import META_KEY, RecordLocation
 
 _LINK = "avimcrawl_link"
 _PROBE_HOST = "avimcrawl_probe_host"
+_KNOWN = "avimcrawl_known"
 DEFAULT_RECHECK_DAYS = {"dying": 3.0, "alive": 7.0, "dead": 30.0, "blocked": 7.0}
 
 
@@ -113,7 +116,7 @@ class SourcesSpider(scrapy.Spider):
             headers["If-Modified-Since"] = validators.last_modified
         try:
             return scrapy.Request(url, callback=self.parse_source, errback=self.on_error, dont_filter=True,
-                                  headers=headers, meta={_LINK: url})
+                                  headers=headers, meta={_LINK: url, _KNOWN: validators})
         except ValueError:
             return None
 
@@ -128,13 +131,21 @@ class SourcesSpider(scrapy.Spider):
         )
         if response.status == 304:
             check.outcome = Outcome.OK  # unchanged since the last check: nothing to re-extract
-            yield self._item(check, response, content=None)
+            yield self._unchanged(check, response)
             return
         truncated = "download_stopped" in response.flags
         if truncated:
             check.error = f"response cut at {len(response.body)} bytes (AVIMCRAWL_MAX_RESPONSE_SIZE)"
-        content = _extract(response) if 200 <= response.status < 300 else None
+        success = 200 <= response.status < 300
+        digest = hashlib.sha1(response.body).hexdigest() if success and not truncated else None
+        known: store.Validators | None = response.meta.get(_KNOWN)
+        if digest and known and known.body_sha1 == digest and known.final_url == response.url:
+            # Byte for byte the page judged alive last time: as for a 304, nothing to re-extract.
+            yield self._unchanged(check, response)
+            return
+        content = _extract(response) if success else None
         item = self._item(check, response, content, truncated)
+        item.body_sha1 = digest
         if content is None:
             yield item
             return
@@ -147,6 +158,10 @@ class SourcesSpider(scrapy.Spider):
             yield from self._compare_with_probe(item, page)
             return
         yield item
+
+    def _unchanged(self, check: CheckResult, response: Response) -> SourceItem:
+        self.crawler.stats.inc_value("avimcrawl/sources/unchanged")
+        return self._item(check, response, content=None)
 
     def _item(self, check: CheckResult, response: Response, content: Extracted | None,
               truncated: bool = False) -> SourceItem:
