@@ -284,18 +284,17 @@ def serve(db_path: Path, port: int, host: str) -> None:
     commentary, links never archived, rot by citation year, domains by failure
     rate, citations with problems.
     """
-    import subprocess
     import tempfile
 
-    from avimcrawl.serve import datasette_arguments, write_metadata
+    from avimcrawl.serve import datasette_arguments, run_datasette, write_metadata
 
     if not db_path.is_file():
         raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
     open_database_or_fail(db_path)  # applies pending migrations, so the tables the metadata names exist
     with tempfile.TemporaryDirectory() as folder:
         metadata_path = write_metadata(db_path, Path(folder) / "metadata.json")
-        result = subprocess.run([sys.executable, "-m", "datasette", *datasette_arguments(db_path, metadata_path, host, port)])
-    sys.exit(result.returncode)
+        returncode = run_datasette(datasette_arguments(db_path, metadata_path, host, port))
+    sys.exit(returncode)
 
 
 @main.command()

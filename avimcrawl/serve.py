@@ -7,6 +7,9 @@ read, copy and change in Datasette's SQL editor.
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +167,20 @@ def datasette_arguments(database: Path, metadata_path: Path, host: str, port: in
     """`datasette serve` for the archive: immutable (read-only, no writes possible)."""
     return ["serve", "--immutable", str(database), "--metadata", str(metadata_path), "--host", host,
             "--port", str(port), "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "50"]
+
+
+def run_datasette(arguments: list[str]) -> int:
+    """Run Datasette as a child process until it exits; a signal sent to us is passed on to it,
+    so that stopping `avimcrawl serve` (kill, a service manager) also stops the server and frees
+    its port."""
+    process = subprocess.Popen([sys.executable, "-m", "datasette", *arguments])
+
+    def pass_on(signum: int, _frame: object) -> None:
+        process.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, pass_on) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    try:
+        return process.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

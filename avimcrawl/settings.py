@@ -31,6 +31,10 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# Scrapy's check for `return value` in generator callbacks re-parses the callback's source
+# for every response (its cache is keyed on bound methods, new with each request): a tenth
+# of link checking's CPU (bench/). tests/test_sources.py runs the check once instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 
 ITEM_PIPELINES = {"avimcrawl.pipelines.StorePipeline": 300}
 EXTENSIONS = {"avimcrawl.progress.ProgressExtension": 500}

@@ -15,7 +15,9 @@ pointed at the proxy by its environment only:
    -s AUTOTHROTTLE_ENABLED=False -s CONCURRENT_REQUESTS=C -s CONCURRENT_REQUESTS_PER_DOMAIN=P`),
    then LinkChecker (`linkchecker --stdin -r0 -t C`) on the same URLs, its per-host rate limit
    lifted too (`maxrequestspersecond`, honoured for hosts that send a `LinkChecker` header,
-   as every generated site does).
+   as every generated site does);
+5. the floor under both: Scrapy alone (bench/bare_spider.py) fetching the same URLs with the
+   same concurrency, none of avimcrawl's work done.
 
 Wall times are measured around each subprocess; peak RSS and CPU time are the kernel's
 figures for that process (`os.wait4`); requests are counted in the proxy's log.
@@ -156,6 +158,16 @@ def linkchecker_checked(output: str) -> int:
     return max(0, sum(1 for line in output.splitlines() if line and not line.startswith("#")) - 1)
 
 
+def linkchecker_results(output: str) -> str:
+    """LinkChecker's result column, counted: a check that failed for its own reasons shows here."""
+    rows = [line.split(";") for line in output.splitlines() if line and not line.startswith("#")][1:]
+    counts: dict[str, int] = {}
+    for row in rows:
+        result = row[3] if len(row) > 3 else "?"
+        counts[result] = counts.get(result, 0) + 1
+    return ", ".join(f"{result} {n}" for result, n in sorted(counts.items(), key=lambda item: -item[1]))
+
+
 def benchmark(args: argparse.Namespace, work: Path) -> list[tuple[str, str]]:
     rows = [("machine", machine()), ("avimcrawl", revision())]
     load_at_start = os.getloadavg()[0]
@@ -184,6 +196,9 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[tuple[str, str]]:
     urls = sorted(made.cited_urls)
     random.Random(1).shuffle(urls)  # LinkChecker throttles a host until its first answer: spread the hosts
     (work / "urls.txt").write_text("\n".join(urls) + "\n")
+    bare = [sys.executable, "-m", "scrapy", "runspider", str(REPO / "bench" / "bare_spider.py"),
+            "-a", f"urls={work / 'urls.txt'}", "-s", f"CONCURRENT_REQUESTS={args.concurrency}",
+            "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.per_domain}"]
     linkchecker = [str(LINKCHECKER), "-f", str(linkchecker_config(work / "linkchecker")), "--stdin", "-r0",
                    "-t", str(args.concurrency), "--no-status", "-v", "-o", "csv"]
 
@@ -198,6 +213,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[tuple[str, str]]:
         checked = count(db, "SELECT count(*) FROM checks") - checks_before
         theirs = measure("LinkChecker", linkchecker, internet, work, stdin=work / "urls.txt", ok=(0, 1))
         lc_checked = linkchecker_checked(theirs.stdout)  # exit status 1: it found broken links (our 404s)
+        floor = measure("Scrapy alone", bare, internet, work)
 
     ratio = (checked / ours.seconds) / (lc_checked / theirs.seconds)
     listing_pages = sum("/Yorumlar" in url for url in rerun.urls)
@@ -213,7 +229,10 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[tuple[str, str]]:
         (f"check --all, LinkChecker (-t {args.concurrency})",
          f"{lc_checked / theirs.seconds:.1f} links/s: {lc_checked} links in {theirs.seconds:.1f} s, "
          f"{len(theirs.urls)} requests; {theirs.costs()}"),
+        ("LinkChecker's results", linkchecker_results(theirs.stdout)),
         ("throughput, avimcrawl / LinkChecker", f"{ratio:.2f}×"),
+        (f"Scrapy alone, same URLs (C={args.concurrency}, P={args.per_domain}; bench/bare_spider.py)",
+         f"{len(urls) / floor.seconds:.1f} links/s: {floor.seconds:.1f} s, {len(floor.urls)} requests; {floor.costs()}"),
         ("load average (1 min), start / end", f"{load_at_start:.2f} / {os.getloadavg()[0]:.2f}"),
     ]
     peak = max(full.peak_rss_mb, ours.peak_rss_mb)

@@ -165,3 +165,8 @@ def test_serve_command_runs_a_real_read_only_server(archive):
         process.terminate()
         process.wait(timeout=10)
         process.stdout.close()
+    # Stopping the command stops Datasette too: nothing is left holding the port.
+    with pytest.raises(requests.ConnectionError):
+        for _ in range(50):
+            requests.get(f"{address}/-/versions.json", timeout=2)
+            time.sleep(0.1)

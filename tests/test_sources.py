@@ -191,3 +191,19 @@ def test_every_response_is_archived_robots_and_errors_included(crawled):
     never_answers = {s["url"] for s in SOURCES if s["outcome"] == "timeout"}
     assert answered - never_answers <= archived
     assert "https://avim.org.tr/robots.txt" in archived
+
+
+def test_no_spider_callback_is_a_generator_that_returns_a_value():
+    # settings.py turns off Scrapy's per-response check (WARN_ON_GENERATOR_RETURN_VALUE, too
+    # slow); the mistake it catches (a `return value` that silently drops items) is caught here.
+    import inspect
+
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from avimcrawl.spiders.commentaries import CommentariesSpider
+    from avimcrawl.spiders.sources import SourcesSpider
+
+    callbacks = [method for spider in (CommentariesSpider, SourcesSpider)
+                 for _, method in inspect.getmembers(spider, inspect.isgeneratorfunction)]
+    assert len(callbacks) >= 5
+    assert [c.__qualname__ for c in callbacks if is_generator_with_return_value(c)] == []
