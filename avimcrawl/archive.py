@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import sqlite_utils
 
 from avimcrawl import store
+from avimcrawl.clock import STAMP_FORMAT, Clock
 from avimcrawl.extract import extract_html
 from avimcrawl.linkhealth import drift
 from avimcrawl.progress import Progress
@@ -62,12 +63,12 @@ class ArchiveReport:
 
 class Archiver:
     def __init__(self, db: sqlite_utils.Database, client: WaybackClient, options: ArchiveOptions,
-                 now: datetime, stamp: str) -> None:
+                 clock: Clock) -> None:
         self.db = db
         self.client = client
         self.options = options
-        self.now = now
-        self.stamp = stamp
+        self.now = clock.now()
+        self.stamp = self.now.strftime(STAMP_FORMAT)
         self.report = ArchiveReport()
         self.sessions_exhausted = False
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import click
 
 from avimcrawl import USER_AGENT, __version__, store
+from avimcrawl.clock import Clock, ClockError
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "archive/avim.sqlite"
@@ -122,18 +123,20 @@ fetch_options = _applying(_FETCH_OPTIONS)
 """The options of every command that fetches: pace, limits, WARC, clock, verdicts, logging."""
 
 
+def clock_at(now: str | None) -> Clock:
+    """The clock `--now` asks for; a usage error when it is not a time."""
+    try:
+        return Clock.at(now)
+    except ClockError as error:
+        raise UsageProblem(f"--now: {error}") from error
+
+
 def fetch_settings(delay: float | None, timeout: float | None, max_size: int | None, warc_dir: Path | None,
                    warc_size: int | None, now: str | None, dead_after_failures: int | None,
                    dead_after_hours: float | None, progress_every: float | None, allow_private: tuple[str, ...],
                    verbose: bool) -> dict[str, Any]:
     """CrawlOptions fields from the fetch options, checked."""
-    if now is not None:
-        from avimcrawl.clock import ClockError, parse_time
-
-        try:
-            parse_time(now)
-        except ClockError as error:
-            raise UsageProblem(f"--now: {error}") from error
+    clock_at(now)
     return {"delay": delay, "timeout": timeout, "max_response_size": max_size * MB if max_size else None,
             "warc_dir": str(warc_dir) if warc_dir else None, "warc_max_size": warc_size * MB if warc_size else None,
             "now": now, "dead_after_failures": dead_after_failures, "dead_after_hours": dead_after_hours,
@@ -244,13 +247,9 @@ def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second:
     from datetime import timedelta
 
     from avimcrawl.archive import ArchiveOptions, Archiver
-    from avimcrawl.clock import Clock, ClockError, parse_time
     from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
 
-    try:
-        clock = Clock(parse_time(now) if now else None)
-    except ClockError as error:
-        raise UsageProblem(f"--now: {error}") from error
+    clock = clock_at(now)
     open_database_or_fail(db_path)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         datefmt="%H:%M:%S")
@@ -259,7 +258,7 @@ def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second:
     db = store.open_db(db_path)
     try:
         report = Archiver(db, WaybackClient(limiter, keys), ArchiveOptions(limit=limit, max_age=timedelta(days=max_age)),
-                          clock.now(), clock.stamp()).run()
+                          clock).run()
         snapshots = store.snapshot_counts(db)
     finally:
         db.close()
@@ -315,7 +314,6 @@ def run(db_path: Path, report_dir: Path | None, per_minute: float, cdx_per_secon
     """
     from datetime import timedelta
 
-    from avimcrawl.clock import Clock, parse_time
     from avimcrawl.crawl import CrawlOptions
     from avimcrawl.lock import LockHeld, lock_path, run_lock
     from avimcrawl.scheduled import run_everything
@@ -323,7 +321,7 @@ def run(db_path: Path, report_dir: Path | None, per_minute: float, cdx_per_secon
 
     settings = fetch_settings(**fetch)
     open_database_or_fail(db_path)
-    clock = Clock(parse_time(settings["now"]) if settings["now"] else None)
+    clock = clock_at(settings["now"])
     reports = report_dir or db_path.parent / "reports"
     try:
         with run_lock(lock_path(db_path), clock.stamp()):
@@ -349,15 +347,11 @@ def run(db_path: Path, report_dir: Path | None, per_minute: float, cdx_per_secon
               help="Date the report as if it were this time (ISO 8601, UTC).")
 def report(db_path: Path, fmt: str, output: Path | None, now: str | None) -> None:
     """Write the link-health report: dead citations, since when, and their archived copies."""
-    from avimcrawl.clock import Clock, ClockError, parse_time
     from avimcrawl.report import write_report
 
     if not db_path.is_file():
         raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
-    try:
-        stamp = Clock(parse_time(now) if now else None).stamp()
-    except ClockError as error:
-        raise UsageProblem(f"--now: {error}") from error
+    stamp = clock_at(now).stamp()
     db = store.open_db(db_path)
     try:
         text = write_report(db, fmt, output, stamp)

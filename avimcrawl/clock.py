@@ -31,9 +31,13 @@ class Clock:
     fixed: datetime | None = None
 
     @classmethod
-    def from_settings(cls, settings: Any) -> Clock:
-        value = settings.get("AVIMCRAWL_NOW")
+    def at(cls, value: str | None) -> Clock:
+        """Fixed at `value` (ISO 8601), or the real time when there is none."""
         return cls(parse_time(value) if value else None)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Clock:
+        return cls.at(settings.get("AVIMCRAWL_NOW"))
 
     def now(self) -> datetime:
         return self.fixed or datetime.now(timezone.utc)

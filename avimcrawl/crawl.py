@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from avimcrawl.clock import Clock, parse_time
+from avimcrawl.clock import Clock
 from avimcrawl.linkhealth import Outcome
 from avimcrawl.spiders.commentaries import CommentariesSpider
 from avimcrawl.spiders.sources import SourcesSpider
@@ -142,7 +142,7 @@ def crawl_settings(options: CrawlOptions) -> Settings:
         "AVIMCRAWL_WARC_MAX_SIZE": options.warc_max_size,
     }
     overrides.update({name: value for name, value in optional.items() if value is not None})
-    overrides["AVIMCRAWL_CRAWL_ID"] = Clock(parse_time(options.now) if options.now else None).now().strftime("%Y%m%d%H%M%S")
+    overrides["AVIMCRAWL_CRAWL_ID"] = Clock.at(options.now).now().strftime("%Y%m%d%H%M%S")
     if options.delay is not None:
         overrides["DOWNLOAD_DELAY"] = options.delay
         overrides["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.01)

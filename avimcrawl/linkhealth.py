@@ -12,9 +12,10 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import Enum
 from urllib.parse import urlsplit
+
+from avimcrawl.clock import parse_time
 
 
 class Outcome(str, Enum):
@@ -199,15 +200,11 @@ def judge(history: Iterable[tuple[str, str]], failures_needed: int = DEFAULT_DEA
         return Judgement(Verdict.ALIVE)
     counted = [final_run[0]]
     for at in final_run[1:]:
-        if (_parse_time(at) - _parse_time(counted[-1])).total_seconds() >= hours_apart * 3600:
+        if (parse_time(at) - parse_time(counted[-1])).total_seconds() >= hours_apart * 3600:
             counted.append(at)
     if len(counted) >= failures_needed:
         return Judgement(Verdict.DEAD, dead_since=final_run[0])
     return Judgement(Verdict.DYING)
-
-
-def _parse_time(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 # ------------------------------------------------------------- soft 404s, gone domains

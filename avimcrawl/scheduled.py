@@ -86,7 +86,7 @@ def _stage(outcome: RunOutcome, name: str, work: Callable[[], T]) -> T | None:
 
 def _archive(db: sqlite_utils.Database, clock: Clock, limits: Limits, max_age: timedelta) -> ArchiveReport:
     client = WaybackClient(RateLimiter(limits), Keys.from_environment())
-    return Archiver(db, client, ArchiveOptions(max_age=max_age), clock.now(), clock.stamp()).run()
+    return Archiver(db, client, ArchiveOptions(max_age=max_age), clock).run()
 
 
 def _reports(db: sqlite_utils.Database, reports_dir: Path, clock: Clock) -> list[Path]:

@@ -27,6 +27,7 @@ import requests
 
 from avimcrawl import store
 from avimcrawl.archive import ArchiveOptions, ArchiveReport, Archiver
+from avimcrawl.clock import Clock
 from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
 from tests.internet.client import SITES_DIR, LocalInternet
 
@@ -71,7 +72,7 @@ class Archive:
         db = store.open_db(self.db_path)
         try:
             client = WaybackClient(RateLimiter(limits, self.clock), keys)
-            report = Archiver(db, client, ArchiveOptions(), NOW, STAMP).run()
+            report = Archiver(db, client, ArchiveOptions(), Clock(NOW)).run()
         finally:
             db.close()
         self.reports.append(report)
