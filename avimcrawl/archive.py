@@ -22,7 +22,10 @@ from avimcrawl.linkhealth import drift
 from avimcrawl.progress import Progress
 from avimcrawl.wayback import (
     Capture,
+    Keys,
+    Limits,
     RateLimited,
+    RateLimiter,
     SaveRefused,
     Unavailable,
     WaybackClient,
@@ -59,6 +62,14 @@ class ArchiveReport:
         handled = sum(n for what, n in self.counts.items() if what not in ("submitted", "drift_measured"))
         parts = [f"{what.replace('_', ' ')} {n}" for what, n in sorted(self.counts.items(), key=lambda i: (-i[1], i[0]))]
         return f"archive: {handled} URLs handled" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def archive_queue(db: sqlite_utils.Database, clock: Clock, limits: Limits, max_age: timedelta,
+                  limit: int | None = None) -> ArchiveReport:
+    """Drain the snapshot queue, with the IA keys of the environment (if any) and one rate
+    limiter for all Wayback traffic."""
+    client = WaybackClient(RateLimiter(limits), Keys.from_environment())
+    return Archiver(db, client, ArchiveOptions(limit=limit, max_age=max_age), clock).run()
 
 
 class Archiver:
@@ -118,12 +129,12 @@ class Archiver:
                                   archive_url=near.memento_url if near else None)
             self.report.count(status)
             return
-        self._save(task, near)
+        self._save(task)
 
     def _worth_saving(self, task: store.SnapshotTask) -> bool:
         return task.kind == "commentary" or task.verdict in WORTH_SAVING
 
-    def _save(self, task: store.SnapshotTask, near: Capture | None) -> None:
+    def _save(self, task: store.SnapshotTask) -> None:
         if self.client.keys is None:
             self._leave_pending(task, "waiting for IA keys (IA_ACCESS_KEY, IA_SECRET_KEY) to save", "waiting_for_keys")
             return

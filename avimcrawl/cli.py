@@ -246,19 +246,17 @@ def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second:
     import logging
     from datetime import timedelta
 
-    from avimcrawl.archive import ArchiveOptions, Archiver
-    from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
+    from avimcrawl.archive import archive_queue
+    from avimcrawl.wayback import Limits
 
     clock = clock_at(now)
     open_database_or_fail(db_path)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         datefmt="%H:%M:%S")
-    keys = Keys.from_environment()
-    limiter = RateLimiter(Limits(saves_per_minute=per_minute, cdx_per_second=cdx_per_second))
     db = store.open_db(db_path)
     try:
-        report = Archiver(db, WaybackClient(limiter, keys), ArchiveOptions(limit=limit, max_age=timedelta(days=max_age)),
-                          clock).run()
+        report = archive_queue(db, clock, Limits(saves_per_minute=per_minute, cdx_per_second=cdx_per_second),
+                               timedelta(days=max_age), limit)
         snapshots = store.snapshot_counts(db)
     finally:
         db.close()

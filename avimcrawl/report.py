@@ -367,13 +367,18 @@ def write_report(db: sqlite_utils.Database, fmt: str, out: str | os.PathLike[str
     Returns the rendered text."""
     text = render(build_report(db, generated_at), fmt)
     if out is not None:
-        target = Path(out)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        with partial.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        partial.replace(target)
+        save(text, out)
     return text
+
+
+def save(text: str, out: str | os.PathLike[str]) -> None:
+    """Write a rendered report atomically (a reader never sees half a file), creating its folder."""
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    partial.replace(target)
 
 
 def schema() -> dict[str, Any]:

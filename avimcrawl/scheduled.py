@@ -17,10 +17,10 @@ from typing import TypeVar
 import sqlite_utils
 
 from avimcrawl import store
-from avimcrawl.archive import ArchiveOptions, ArchiveReport, Archiver
+from avimcrawl.archive import ArchiveReport, archive_queue
 from avimcrawl.clock import Clock
 from avimcrawl.crawl import CrawlOptions, CrawlReport, SourcesReport, run_crawl
-from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
+from avimcrawl.wayback import Limits
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -66,7 +66,7 @@ def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock, limit
     outcome.crawl, outcome.sources = run_crawl(options)
     db = store.open_db(options.db)
     try:
-        outcome.archive = _stage(outcome, "archive", lambda: _archive(db, clock, limits, max_age))
+        outcome.archive = _stage(outcome, "archive", lambda: archive_queue(db, clock, limits, max_age))
         written = _stage(outcome, "report", lambda: _reports(db, reports_dir, clock))
         outcome.reports = written or []
         outcome.verdicts = store.verdict_counts(db)
@@ -84,19 +84,14 @@ def _stage(outcome: RunOutcome, name: str, work: Callable[[], T]) -> T | None:
         return None
 
 
-def _archive(db: sqlite_utils.Database, clock: Clock, limits: Limits, max_age: timedelta) -> ArchiveReport:
-    client = WaybackClient(RateLimiter(limits), Keys.from_environment())
-    return Archiver(db, client, ArchiveOptions(max_age=max_age), clock).run()
-
-
 def _reports(db: sqlite_utils.Database, reports_dir: Path, clock: Clock) -> list[Path]:
-    from avimcrawl.report import write_report
+    from avimcrawl.report import build_report, render, save
 
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    day = clock.now().strftime("%Y-%m-%d")
+    stamp = clock.stamp()
+    report = build_report(db, stamp)  # once: both files say the same, of the same moment
     written = []
-    for fmt, suffix in (("html", "html"), ("md", "md")):
-        path = reports_dir / f"avimcrawl-{day}.{suffix}"
-        write_report(db, fmt, path, clock.stamp())
+    for fmt in ("html", "md"):
+        path = reports_dir / f"avimcrawl-{stamp[:10]}.{fmt}"
+        save(render(report, fmt), path)
         written.append(path)
     return written
