@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 
 from avimcrawl import store
 from avimcrawl.clock import Clock
-from avimcrawl.extract import Language, detect_language
+from avimcrawl.extract import Extracted, Language, detect_language
 from avimcrawl.linkhealth import (
     DEFAULT_DEAD_AFTER_FAILURES,
     DEFAULT_DEAD_AFTER_HOURS,
@@ -88,8 +88,10 @@ class StorePipeline:
         elif isinstance(item, SourceItem):
             if item.check.outcome not in (Outcome.OK, Outcome.REDIRECTED):
                 item.body_sha1 = None  # only a body judged alive may stand for "unchanged" next time
-            self._detect_language(item)
-            self._measure_drift(item)
+            if item.content is not None:
+                stored = store.stored_text(self.db, item.check.url)
+                self._detect_language(item, item.content, stored)
+                self._measure_drift(item, item.content, stored)
             store.save_source(self.db, item, at=self.clock.stamp(), judge=self._judge)
             check = item.check
             logger.debug("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")
@@ -107,21 +109,21 @@ class StorePipeline:
             self.stats.inc_value("avimcrawl/commentaries/mirror_merged")
         logger.debug("stored %s %s (%d citations)", item.commentary.number or "-", saved.url, saved.citations)
 
-    def _detect_language(self, item: SourceItem) -> None:
+    @staticmethod
+    def _detect_language(item: SourceItem, content: Extracted, stored: store.StoredText | None) -> None:
         """The page's language; the stored one when its text has not changed (langdetect is slow)."""
-        assert self.db is not None
-        if item.content is None:
-            return
-        stored = store.stored_language(self.db, item.check.url, item.content.text)
-        item.language = Language(*stored) if stored is not None else detect_language(item.content.text)
+        if stored is not None and stored.detected_lang and stored.text == content.text:
+            item.language = Language(stored.detected_lang, stored.detected_lang_prob)
+        else:
+            item.language = detect_language(content.text)
 
-    def _measure_drift(self, item: SourceItem) -> None:
+    @staticmethod
+    def _measure_drift(item: SourceItem, content: Extracted, stored: store.StoredText | None) -> None:
         """How far the page's text moved from the first text stored for it."""
-        assert self.db is not None
-        text = item.content.text if item.content else None
+        text = content.text
         if not text:
             return
-        original = store.first_text(self.db, item.check.url) or text
+        original = (stored.first_text if stored else None) or text
         if original == text:  # the common case: no shingles or fingerprints needed
             item.drift, item.changed = 0.0, False
         else:

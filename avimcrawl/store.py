@@ -324,17 +324,19 @@ def validators(db: sqlite_utils.Database, urls: list[str]) -> dict[str, Validato
             if row["url"] in wanted}
 
 
-def stored_language(db: sqlite_utils.Database, url: str, text: str | None) -> tuple[str, float | None] | None:
-    """The language (code, probability) already detected for a link, if its stored text is `text`."""
-    for row in db.query("SELECT text, detected_lang, detected_lang_prob FROM links WHERE url = ?", [url]):
-        if row["detected_lang"] and row["text"] == text:
-            return row["detected_lang"], row["detected_lang_prob"]
-    return None
+@dataclass(frozen=True)
+class StoredText:
+    """What a link's row says of its page: the text and language of the last fetch, and the first text."""
+
+    text: str | None
+    detected_lang: str | None
+    detected_lang_prob: float | None
+    first_text: str | None
 
 
-def first_text(db: sqlite_utils.Database, url: str) -> str | None:
-    for row in db.query("SELECT first_text FROM links WHERE url = ?", [url]):
-        return row["first_text"]
+def stored_text(db: sqlite_utils.Database, url: str) -> StoredText | None:
+    for row in db.query("SELECT text, detected_lang, detected_lang_prob, first_text FROM links WHERE url = ?", [url]):
+        return StoredText(row["text"], row["detected_lang"], row["detected_lang_prob"], row["first_text"])
     return None
 
 
