@@ -30,6 +30,7 @@ import sqlite_utils
 
 from avimcrawl import PROJECT_URL, __version__
 from avimcrawl.linkhealth import GOOD_OUTCOMES, NEUTRAL_OUTCOMES
+from avimcrawl.urls import host_of
 
 FORMATS = ("html", "csv", "json", "md")
 VERDICTS = ("alive", "dying", "dead", "blocked", "unknown")
@@ -231,8 +232,8 @@ _GOOD = ", ".join(f"'{o}'" for o in sorted(GOOD_OUTCOMES))
 _NOT_FAILURES = ", ".join(f"'{o}'" for o in sorted(GOOD_OUTCOMES | NEUTRAL_OUTCOMES))
 
 
-def _scalar(db: sqlite_utils.Database, sql: str, params: list[Any] | None = None) -> int:
-    row = db.execute(sql, params or []).fetchone()
+def _scalar(db: sqlite_utils.Database, sql: str) -> int:
+    row = db.execute(sql).fetchone()
     return int(row[0] or 0) if row else 0
 
 
@@ -639,7 +640,7 @@ def _html_problem_row(report: Report, code: str, c: CitationRow) -> str:
         text = _BRACKETED.sub(lambda m: f"<mark>{m.group(0)}</mark>", text)
     fix = ""
     if code == "suspect_domain":
-        written = c.domain or _host(c.link_url or c.raw) or "?"
+        written = c.domain or host_of(c.link_url or c.raw) or "?"
         fix = (f'<td class="fix" data-label="Suggested fix"><code class="written">{escape(written)}</code> → '
                f'<code class="suggested">{escape(c.suggested_domain or "?")}</code></td>')
     return (f'<tr data-citation-id="{escape(c.id)}"><td class="commentary" data-label="Commentary">{link}</td>'
@@ -788,13 +789,6 @@ def _is_web_url(url: str | None) -> bool:
         return parts.scheme in {"http", "https"} and bool(parts.hostname)
     except ValueError:
         return False
-
-
-def _host(url: str) -> str | None:
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
 
 
 _WAYBACK_STAMP = re.compile(r"/web/(\d{8})\d*")

@@ -137,16 +137,6 @@ ORDER BY c.commentary_url, c.footnote, c.position""",
 
 def metadata(database: str) -> dict[str, Any]:
     """Datasette metadata for the archive database named `database` (its file's stem)."""
-    tables = {}
-    for name, info in TABLES.items():
-        table: dict[str, Any] = {"description": info["description"]}
-        if "facets" in info:
-            table["facets"] = info["facets"]
-        if "sort_desc" in info:
-            table["sort_desc"] = info["sort_desc"]
-        if "columns" in info:
-            table["columns"] = info["columns"]
-        tables[name] = table
     return {
         "title": "AVİM commentaries and the sources they cite",
         "description": DESCRIPTION,
@@ -154,7 +144,7 @@ def metadata(database: str) -> dict[str, Any]:
         "license_url": "https://avim.org.tr",
         "source": "AVİM — Center for Eurasian Studies (avim.org.tr)",
         "source_url": "https://avim.org.tr",
-        "databases": {database: {"tables": tables, "queries": QUERIES}},
+        "databases": {database: {"tables": TABLES, "queries": QUERIES}},
     }
 
 
