@@ -61,13 +61,10 @@ class Measured:
     peak_rss_mb: float
     cpu_seconds: float
     proxy_cpu_seconds: float
-    requests: list[dict[str, object]]
+    urls: list[str]
+    """Requested URLs, CONNECTs left out."""
     stdout: str
     stderr: str
-
-    @property
-    def urls(self) -> list[str]:
-        return [str(entry["url"]) for entry in self.requests if entry["method"] != "CONNECT"]
 
     def costs(self) -> str:
         return (f"peak RSS {self.peak_rss_mb:.0f} MB, CPU {self.cpu_seconds:.1f} s, "
@@ -98,7 +95,7 @@ def measure(name: str, command: list[str], internet: LocalInternet, work: Path, 
         sys.exit(f"{name} exited with {process.returncode}:\n{err.read_text(errors='replace')[-3000:]}")
     time.sleep(0.2)  # the proxy logs a request once it has answered it
     return Measured(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime,
-                    proxy_cpu(internet.pid) - proxy_before, internet.requests(),
+                    proxy_cpu(internet.pid) - proxy_before, internet.urls(),
                     out.read_text(errors="replace"), err.read_text(errors="replace"))
 
 
@@ -153,14 +150,13 @@ def linkchecker_config(folder: Path) -> Path:
     return config
 
 
-def linkchecker_checked(output: str) -> int:
-    """URLs in LinkChecker's CSV output (with -v, one row per URL checked, after a header row)."""
-    return max(0, sum(1 for line in output.splitlines() if line and not line.startswith("#")) - 1)
+def linkchecker_rows(output: str) -> list[list[str]]:
+    """LinkChecker's CSV output (with -v: one row per URL checked), comments and header left out."""
+    return [line.split(";") for line in output.splitlines() if line and not line.startswith("#")][1:]
 
 
-def linkchecker_results(output: str) -> str:
+def linkchecker_results(rows: list[list[str]]) -> str:
     """LinkChecker's result column, counted: a check that failed for its own reasons shows here."""
-    rows = [line.split(";") for line in output.splitlines() if line and not line.startswith("#")][1:]
     counts: dict[str, int] = {}
     for row in rows:
         result = row[3] if len(row) > 3 else "?"
@@ -212,7 +208,8 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[tuple[str, str]]:
         ours = measure("avimcrawl check --all", check, internet, work)
         checked = count(db, "SELECT count(*) FROM checks") - checks_before
         theirs = measure("LinkChecker", linkchecker, internet, work, stdin=work / "urls.txt", ok=(0, 1))
-        lc_checked = linkchecker_checked(theirs.stdout)  # exit status 1: it found broken links (our 404s)
+        lc_rows = linkchecker_rows(theirs.stdout)  # exit status 1: it found broken links (our 404s)
+        lc_checked = len(lc_rows)
         floor = measure("Scrapy alone", bare, internet, work)
 
     ratio = (checked / ours.seconds) / (lc_checked / theirs.seconds)
@@ -229,7 +226,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[tuple[str, str]]:
         (f"check --all, LinkChecker (-t {args.concurrency})",
          f"{lc_checked / theirs.seconds:.1f} links/s: {lc_checked} links in {theirs.seconds:.1f} s, "
          f"{len(theirs.urls)} requests; {theirs.costs()}"),
-        ("LinkChecker's results", linkchecker_results(theirs.stdout)),
+        ("LinkChecker's results", linkchecker_results(lc_rows)),
         ("throughput, avimcrawl / LinkChecker", f"{ratio:.2f}×"),
         (f"Scrapy alone, same URLs (C={args.concurrency}, P={args.per_domain}; bench/bare_spider.py)",
          f"{len(urls) / floor.seconds:.1f} links/s: {floor.seconds:.1f} s, {len(floor.urls)} requests; {floor.costs()}"),

@@ -9,7 +9,6 @@ the secrets checks run the real command.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -18,12 +17,11 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from avimcrawl import store
 from avimcrawl.archive import ArchiveOptions, ArchiveReport, Archiver

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from avimcrawl.citations import Citation, parse_citation, parse_html_citations, parse_text_citations
+from avimcrawl.citations import Citation, parse_citation, parse_html_citations
 from avimcrawl.commentary import parse_commentary, parse_commentary_text
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -15,7 +15,7 @@ import pytest
 
 from avimcrawl import store
 from avimcrawl.netguard import Allowance, address_kind, literal_address, refused_literal
-from tests.internet.client import SITES_DIR, LocalInternet
+from tests.internet.client import LocalInternet
 
 ROOT = Path(__file__).parent.parent
 

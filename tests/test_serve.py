@@ -20,7 +20,7 @@ from avimcrawl.citations import Citation
 from avimcrawl.commentary import Commentary, page_ref
 from avimcrawl.items import SourceItem
 from avimcrawl.linkhealth import CheckResult, Outcome, judge
-from avimcrawl.serve import QUERIES, metadata
+from avimcrawl.serve import metadata
 
 ROOT = Path(__file__).parent.parent
 REFERENCE = "https://avim.org.tr/en/Yorum/TURKIYE-SERBIA-RAPPROCHEMENT-AND-THE-BALKAN-PEACE-PLATFORM-TESTING-BALANCING-ROLE"

@@ -110,7 +110,7 @@ class Internet:
         self._counters: dict[tuple[str, int], int] = {}
         self._counters_lock = threading.Lock()
         self._connection_ids = itertools.count(1)
-        self.wayback = wayback.WaybackStandIn(state_dir, self.sites_dir)  # web.archive.org, archive.org
+        self.wayback = wayback.WaybackStandIn(state_dir, self.sites_dir, self.epoch)  # web.archive.org, archive.org
 
     def next_connection_id(self) -> int:
         return next(self._connection_ids)

@@ -421,8 +421,9 @@ NO_ACCESS = _error("error:no-access", "You need to be logged in to use Save Page
 class WaybackStandIn:
     """The Wayback Machine's state in one proxy process (thread-safe)."""
 
-    def __init__(self, state_dir: Path, sites_dir: Path) -> None:
+    def __init__(self, state_dir: Path, sites_dir: Path, epoch: Callable[[], int]) -> None:
         self.state_dir = state_dir
+        self.epoch = epoch  # the proxy's: which version of the sites a save fetches
         self.sites_dir = sites_dir
         self.site_dir = sites_dir / SITE
         self._lock = threading.RLock()
@@ -473,12 +474,6 @@ class WaybackStandIn:
     def now(self) -> datetime:
         vt = virtual_time(self.state_dir)
         return datetime.fromtimestamp(time.time() if vt is None else vt, timezone.utc)
-
-    def epoch(self) -> int:
-        try:
-            return int((self.state_dir / "epoch").read_text(encoding="utf-8").strip() or 1)
-        except FileNotFoundError:
-            return 1
 
     def of(self, url: str) -> list[Capture]:
         key = urlkey(url)
