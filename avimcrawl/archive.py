@@ -144,7 +144,8 @@ class Archiver:
             return
         store.update_snapshot(self.db, task.url, self.stamp, submitted_at=self.stamp, method="spn2",
                               error="submitting")
-        job_id = self.client.submit(task.url)
+        # SPN2 applies the same freshness rule: no new capture if it holds one within --max-age.
+        job_id = self.client.submit(task.url, self.options.max_age)
         store.update_snapshot(self.db, task.url, self.stamp, job_id=job_id, error=None)
         self.report.count("submitted")
         logger.info("submitted %s to Save Page Now (%s)", task.url, job_id)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -177,6 +177,12 @@ class JobStatus:
 # ----------------------------------------------------------------------- client
 
 
+def spn2_window(age: timedelta) -> str:
+    """An age as SPN2's `if_not_archived_within` reads it: whole days as `30d`, else seconds."""
+    seconds = int(age.total_seconds())
+    return f"{seconds // 86400}d" if seconds % 86400 == 0 else str(seconds)
+
+
 class WaybackClient:
     def __init__(self, limiter: RateLimiter, keys: Keys | None = None, session: requests.Session | None = None) -> None:
         self.limiter = limiter
@@ -206,10 +212,11 @@ class WaybackClient:
         data = self._call("GET", f"{WEB}/save/status/user", "cdx", auth=True).json()
         return int(data.get("available", 0))
 
-    def submit(self, url: str, if_not_archived_within: str = "30d") -> str:
-        """Ask SPN2 to capture a URL; the job id to poll."""
+    def submit(self, url: str, if_not_archived_within: timedelta) -> str:
+        """Ask SPN2 to capture a URL unless it holds a capture younger than
+        `if_not_archived_within` (then SPN2 answers with that one); the job id to poll."""
         data = self._call("POST", f"{WEB}/save", "save", auth=True,
-                          data={"url": url, "if_not_archived_within": if_not_archived_within,
+                          data={"url": url, "if_not_archived_within": spn2_window(if_not_archived_within),
                                 "skip_first_archive": "1"}).json()
         if data.get("status") == "error" or not data.get("job_id"):
             raise SaveRefused(str(data.get("status_ext") or "error:unknown"), str(data.get("message") or ""))

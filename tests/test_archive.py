@@ -177,6 +177,9 @@ def test_saves_for_the_rest_with_job_polling(archive):
     assert polled and all(j["polls"] >= 2 for j in polled)
     status_calls = [r for log in archive.logs for r in log if r["path"].startswith("/save/status/spn2-")]
     assert status_calls
+    # SPN2 is told the same freshness rule as the lookup used (--max-age, 30 days by default).
+    windows = {r["form"]["if_not_archived_within"] for log in archive.logs for r in saves(log)}
+    assert windows == {"30d"}
 
 
 def test_the_rate_limit_held(archive):

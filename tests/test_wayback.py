@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from avimcrawl.wayback import Capture, Keys, Limits, RateLimiter, closest_before
+import pytest
+
+from avimcrawl.wayback import Capture, Keys, Limits, RateLimiter, closest_before, spn2_window
 
 
 class FakeClock:
@@ -93,3 +95,9 @@ def test_keys_never_show(monkeypatch):
     assert "s3cr3t" not in repr(keys) and "AKIA" not in repr(keys) and "s3cr3t" not in str(keys)
     monkeypatch.setenv("IA_SECRET_KEY", "")
     assert Keys.from_environment() is None
+
+
+@pytest.mark.parametrize(("age", "window"), [(timedelta(days=30), "30d"), (timedelta(days=7), "7d"),
+                                             (timedelta(hours=36), "129600"), (timedelta(minutes=90), "5400")])
+def test_max_age_as_the_spn2_window(age, window):
+    assert spn2_window(age) == window
