@@ -86,6 +86,15 @@ class Citation:
     problems: list[str] = field(default_factory=list)
     suggested_domain: str | None = None
     """For `suspect_domain`: the domain the author probably meant."""
+    kind: str = "web"
+    """`web` (cites a URL), `print` (a book, journal or report without URL), `repeat`
+    (Ibid., a.g.e.: the source of an earlier note) or `unknown`."""
+    repeats: int | None = None
+    """For `repeat`: the footnote whose source this note cites again."""
+    confidence: float = 1.0
+    """How sure the parser is of the fields (0–1); below REVIEW_BELOW a person should look."""
+    guessed: list[str] = field(default_factory=list)
+    """Fields read by position only, with no quote, label or markup to go by."""
 
     def flag(self, problem: str) -> None:
         if problem not in self.problems:
