@@ -15,6 +15,10 @@ class CommentaryItem:
     key: str
     """Mirror-independent identity (see commentary.PageRef.key)."""
     fetched_url: str
+    html: str | None = None
+    """The page as fetched, kept so citations can be re-parsed without a new crawl."""
+    listing_date: str | None = None
+    """The date the listing showed beside this commentary (ISO), when it showed one."""
 
 
 @dataclass

@@ -191,7 +191,8 @@ class CommentariesSpider(scrapy.Spider):
         if page.truncated:
             self._warn("avimcrawl/warnings/truncated_pages", response.url)
         yield CommentaryItem(page, response.meta.get("key", ref.key),
-                             response.request.url if response.request else response.url)
+                             response.request.url if response.request else response.url,
+                             html=response.text, listing_date=response.meta.get("listing_date"))
 
     def _warn(self, stat: str, url: str) -> None:
         self.crawler.stats.set_value(stat, [*self.crawler.stats.get_value(stat, []), url])
