@@ -85,6 +85,8 @@ class CrawlReport:
                   for url in self.urls("untitled_pages")]
         found += [f"page {url} was truncated: its last footnote may be incomplete"
                   for url in self.urls("truncated_pages")]
+        found += [f"commentary {url} has corrections that no longer find their citation: see `avimcrawl reparse`"
+                  for url in self.urls("unmatched_corrections")]
         if self.failed_pages:
             found.append(f"{self.failed_pages} pages could not be crawled; the next run tries them again")
         if not self.finished:

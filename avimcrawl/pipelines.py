@@ -9,6 +9,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from avimcrawl import store
+from avimcrawl.amend import corrector
 from avimcrawl.clock import Clock
 from avimcrawl.extract import Extracted, Language, detect_language
 from avimcrawl.linkhealth import (
@@ -101,7 +102,14 @@ class StorePipeline:
 
     def _store_commentary(self, item: CommentaryItem) -> None:
         assert self.db is not None
-        saved = store.save_commentary(self.db, item.commentary, item.key, item.fetched_url, at=self.clock.stamp())
+        saved = store.save_commentary(self.db, item.commentary, item.key, item.fetched_url, at=self.clock.stamp(),
+                                      html=item.html, listing_date=item.listing_date, amend=corrector(self.db))
+        for correction in saved.unmatched:
+            logger.warning("correction %s (%s) of %s no longer finds its citation", correction.id, correction.label,
+                           saved.url)
+        if saved.unmatched:
+            stat = "avimcrawl/warnings/unmatched_corrections"
+            self.stats.set_value(stat, [*self.stats.get_value(stat, []), saved.url])
         self.stats.inc_value("avimcrawl/commentaries/stored")
         self.stats.inc_value("avimcrawl/commentaries/new" if saved.new else "avimcrawl/commentaries/updated")
         self.stats.inc_value("avimcrawl/citations/stored", saved.citations)

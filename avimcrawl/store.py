@@ -24,6 +24,7 @@ from sqlite_utils import Migrations
 if TYPE_CHECKING:
     from avimcrawl.citations import Citation
     from avimcrawl.commentary import Commentary
+    from avimcrawl.corrections import Corrected, Correction
     from avimcrawl.items import SourceItem
 
 migrations = Migrations("avimcrawl")
@@ -129,6 +130,24 @@ def m006_body_digest_and_quiet_fts(db: sqlite_utils.Database) -> None:
     db["links"].add_column("body_sha1", str)  # type: ignore[union-attr]
 
 
+@migrations()
+def m007_review_corrections_pages(db: sqlite_utils.Database) -> None:
+    for column, kind in (("kind", str), ("repeats", int), ("confidence", float), ("guessed", str)):
+        db["citations"].add_column(column, kind)  # type: ignore[union-attr]
+    for column in ("corrected", "reviewed"):
+        db["citations"].add_column(column, int, not_null_default=0)  # type: ignore[union-attr]
+    db["corrections"].create(  # type: ignore[union-attr]
+        {"id": int, "commentary_url": str, "footnote": int, "position": int, "action": str, "field": str,
+         "value": str, "raw": str, "note": str, "created_at": str, "status": str, "status_at": str},
+        pk="id", foreign_keys=[("commentary_url", "commentaries", "url")],
+    )
+    db["corrections"].create_index(["commentary_url", "id"])  # type: ignore[union-attr]
+    db["commentary_pages"].create(  # type: ignore[union-attr]
+        {"url": str, "fetched_url": str, "html": str, "listing_date": str, "source": str, "fetched_at": str},
+        pk="url", foreign_keys=[("url", "commentaries", "url")],
+    )
+
+
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second, with a Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -166,11 +185,19 @@ class Saved:
     """The commentary's URL in the archive (the first host it was stored from)."""
     new: bool
     citations: int
+    unmatched: tuple[Correction, ...] = ()
+    """Corrections of this commentary that no longer find their citation."""
+
+
+Amend = Callable[[str, "list[Citation]"], "Corrected"]
+"""Applies the stored corrections of a commentary (its archive URL) to freshly parsed citations."""
 
 
 def save_commentary(db: sqlite_utils.Database, page: Commentary, key: str, fetched_url: str,
-                    at: str | None = None) -> Saved:
-    """Store a commentary, its citations and their links in one transaction."""
+                    at: str | None = None, html: str | None = None, listing_date: str | None = None,
+                    amend: Amend | None = None) -> Saved:
+    """Store a commentary, its page as fetched, its citations (corrected by `amend`) and their
+    links in one transaction."""
     stamp = at or now()
     with db.atomic():
         url = _canonical_url(db, page, key) or page.url
@@ -183,9 +210,11 @@ def save_commentary(db: sqlite_utils.Database, page: Commentary, key: str, fetch
         for seen in {page.url, fetched_url}:
             db["commentary_urls"].insert(  # type: ignore[union-attr]
                 {"url": seen, "commentary_url": url, "key": key, "first_seen": stamp}, ignore=True)
-        _replace_citations(db, url, page.citations)
+        if html is not None:
+            save_page(db, url, page.url, html, stamp, PageSource.CRAWL, listing_date)
+        saved = store_citations(db, url, page.citations, amend, stamp)
         db["failures"].delete_where("url IN (?, ?)", [fetched_url, page.url])  # type: ignore[union-attr]
-    return Saved(url, not existing, len(page.citations))
+    return Saved(url, not existing, saved.stored, saved.unmatched)
 
 
 def _canonical_url(db: sqlite_utils.Database, page: Commentary, key: str) -> str | None:
@@ -217,27 +246,176 @@ def _commentary_row(page: Commentary, url: str, stamp: str) -> dict[str, Any]:
     }
 
 
-def _replace_citations(db: sqlite_utils.Database, commentary_url: str, citations: list[Citation]) -> None:
-    rows = [_citation_row(commentary_url, c) for c in citations]
+@dataclass(frozen=True)
+class StoredCitations:
+    stored: int
+    unmatched: tuple[Correction, ...]
+
+
+def store_citations(db: sqlite_utils.Database, commentary_url: str, citations: list[Citation],
+                    amend: Amend | None, at: str) -> StoredCitations:
+    """Replace a commentary's citations with `citations` after its corrections (`amend`), and
+    record which corrections found their citation. Links no longer cited are kept."""
+    with db.atomic():
+        if amend is None:
+            rows = [_citation_row(commentary_url, c) for c in citations]
+            _replace_citation_rows(db, commentary_url, rows)
+            return StoredCitations(len(rows), ())
+        corrected = amend(commentary_url, citations)
+        write_corrected(db, commentary_url, corrected, at)
+    return StoredCitations(len(corrected.entries), tuple(corrected.unmatched))
+
+
+def write_corrected(db: sqlite_utils.Database, commentary_url: str, corrected: Corrected, at: str) -> None:
+    """Store a commentary's citations as corrected, and each correction's status."""
+    with db.atomic():
+        rows = [_citation_row(commentary_url, e.citation, e.corrected, e.reviewed) for e in corrected.entries]
+        _replace_citation_rows(db, commentary_url, rows)
+        _record_correction_status(db, corrected, at)
+
+
+def _replace_citation_rows(db: sqlite_utils.Database, commentary_url: str, rows: list[dict[str, Any]]) -> None:
     ids = [row["id"] for row in rows]
     placeholders = ", ".join("?" for _ in ids) or "NULL"
     db.execute(f"DELETE FROM citations WHERE commentary_url = ? AND id NOT IN ({placeholders})", [commentary_url, *ids])
     if rows:
         db["citations"].upsert_all(rows, pk="id")  # type: ignore[union-attr]
-    links = [{"url": c.link_url, "domain": _domain(c.link_url), "verdict": "unknown"}
-             for c in citations if c.link_url]
+    links = [{"url": row["link_url"], "domain": _domain(row["link_url"]), "verdict": "unknown"}
+             for row in rows if row["link_url"]]
     if links:
         db["links"].insert_all(links, pk="url", ignore=True)  # type: ignore[union-attr]
 
 
-def _citation_row(commentary_url: str, c: Citation) -> dict[str, Any]:
+def _citation_row(commentary_url: str, c: Citation, corrected: bool = False, reviewed: bool = False) -> dict[str, Any]:
     return {
         "id": citation_id(commentary_url, c.footnote, c.position), "commentary_url": commentary_url,
         "footnote": c.footnote, "position": c.position, "raw": c.raw, "url": c.url,
         "link_url": c.link_url, "authors": c.authors, "title": c.title, "publisher": c.publisher,
         "published": c.published, "accessed": c.accessed, "problems": json.dumps(c.problems),
-        "suggested_domain": c.suggested_domain,
+        "suggested_domain": c.suggested_domain, "kind": c.kind, "repeats": c.repeats,
+        "confidence": c.confidence, "guessed": json.dumps(c.guessed),
+        "corrected": int(corrected), "reviewed": int(reviewed),
     }
+
+
+CITATION_FIELDS = ("footnote", "position", "raw", "url", "link_url", "authors", "title", "publisher", "published",
+                   "accessed", "problems", "suggested_domain", "kind", "repeats", "confidence", "guessed",
+                   "corrected", "reviewed")
+"""The stored columns of a citation that parsing and correcting decide (all but its ids)."""
+
+
+def stored_citations(db: sqlite_utils.Database, commentary_url: str) -> list[dict[str, Any]]:
+    """A commentary's citation rows, in note order (problems and guessed still JSON text)."""
+    columns = ", ".join(("id", *CITATION_FIELDS))
+    return list(db.query(f"SELECT {columns} FROM citations WHERE commentary_url = ? ORDER BY footnote, position",
+                         [commentary_url]))
+
+
+# -------------------------------------------------------------------- corrections
+
+
+class CorrectionStatus:
+    APPLIED = "applied"
+    """The correction found its citation the last time the commentary was parsed."""
+    UNMATCHED = "unmatched"
+    """Its citation no longer exists: the page, or the parser, changed."""
+
+
+def corrections_of(db: sqlite_utils.Database, commentary_url: str) -> list[dict[str, Any]]:
+    """A commentary's corrections as stored, in the order they were made."""
+    return list(db.query("SELECT * FROM corrections WHERE commentary_url = ? ORDER BY id", [commentary_url]))
+
+
+def add_correction(db: sqlite_utils.Database, commentary_url: str, correction: Correction, at: str) -> int:
+    with db.atomic():
+        return int(db["corrections"].insert({  # type: ignore[union-attr]
+            "commentary_url": commentary_url, "footnote": correction.footnote, "position": correction.position,
+            "action": correction.action.value, "field": correction.field.value if correction.field else None,
+            "value": correction.value, "raw": correction.raw, "note": correction.note, "created_at": at,
+            "status": CorrectionStatus.APPLIED, "status_at": at}).last_pk)
+
+
+def _record_correction_status(db: sqlite_utils.Database, corrected: Corrected, at: str) -> None:
+    """Each correction's status, changed (and dated) only when it changes."""
+    for status, corrections in ((CorrectionStatus.APPLIED, corrected.applied),
+                                (CorrectionStatus.UNMATCHED, corrected.unmatched)):
+        ids = [c.id for c in corrections if c.id is not None]
+        if ids:
+            db.execute(f"""UPDATE corrections SET status = ?, status_at = ?
+                           WHERE id IN ({", ".join("?" for _ in ids)}) AND status IS NOT ?""",
+                       [status, at, *ids, status])
+
+
+def unmatched_corrections(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM corrections WHERE status = ? ORDER BY commentary_url, id",
+                         [CorrectionStatus.UNMATCHED]))
+
+
+# ---------------------------------------------------------------------- page HTML
+
+
+class PageSource:
+    CRAWL = "crawl"
+    """Stored by the crawl that fetched the page."""
+    WARC = "warc"
+    """Read back from the WARC record of an earlier crawl (by `reparse`)."""
+
+
+def save_page(db: sqlite_utils.Database, commentary_url: str, fetched_url: str, html: str, at: str,
+              source: str, listing_date: str | None = None) -> None:
+    """Keep a commentary page's HTML, so its citations can be parsed again without fetching it."""
+    with db.atomic():
+        db["commentary_pages"].upsert({  # type: ignore[union-attr]
+            "url": commentary_url, "fetched_url": fetched_url, "html": html, "source": source,
+            "fetched_at": at, "listing_date": listing_date}, pk="url")
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """What re-parsing a stored commentary needs: its page (or where the WARC record is) and the
+    fields a re-parse may keep."""
+
+    url: str
+    fetched_url: str | None
+    html: str | None
+    listing_date: str | None
+    warc_file: str | None
+    warc_offset: int | None
+    fields: dict[str, Any]
+
+
+COMMENTARY_FIELDS = ("number", "title", "author", "published", "text", "translation_url", "truncated",
+                     "detected_lang", "detected_lang_prob")
+"""The columns of a commentary that parsing its page decides."""
+
+
+def stored_pages(db: sqlite_utils.Database) -> list[str]:
+    """The URL of every stored commentary, in order."""
+    return [row["url"] for row in db.query("SELECT url FROM commentaries ORDER BY url")]
+
+
+def stored_page(db: sqlite_utils.Database, url: str) -> StoredPage:
+    columns = ", ".join(f"m.{c}" for c in COMMENTARY_FIELDS)
+    for row in db.query(f"""SELECT m.url, m.warc_file, m.warc_offset, p.fetched_url, p.html, p.listing_date, {columns}
+                            FROM commentaries m LEFT JOIN commentary_pages p ON p.url = m.url WHERE m.url = ?""",
+                        [url]):
+        return StoredPage(row["url"], row["fetched_url"], row["html"], row["listing_date"], row["warc_file"],
+                          row["warc_offset"], {c: row[c] for c in COMMENTARY_FIELDS})
+    raise StoreError(f"{url} is not a commentary in the archive")
+
+
+def update_commentary(db: sqlite_utils.Database, url: str, fields: dict[str, Any]) -> None:
+    if fields:
+        with db.atomic():
+            db["commentaries"].update(url, fields)  # type: ignore[union-attr]
+
+
+def commentary_url_for(db: sqlite_utils.Database, url: str) -> str | None:
+    """The archive's URL of a commentary given by any URL it was seen at (None if not stored)."""
+    for row in db.query("""SELECT url FROM commentaries WHERE url = ?
+                           UNION ALL SELECT commentary_url FROM commentary_urls WHERE url = ? LIMIT 1""", [url, url]):
+        return str(row["url"])
+    return None
 
 
 def _domain(url: str) -> str | None:
