@@ -7,6 +7,7 @@ read as paragraphs and text chunks, and each field has several sources, tried in
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,7 +38,17 @@ _NUMBER = re.compile(
 )
 _HEADER_DATE = re.compile(r"^\s*(\d{1,2}\.\d{1,2}\.\d{4})\s*$")
 _READ_TIME = re.compile(r"^\s*\d+\s*(?:min read|dk okuma|dakika)\s*$", re.IGNORECASE)
-_AUTHOR_LINE = re.compile(r"^\s*(?:Author|Yazar)\s*:?\s+(?P<name>[^/]{3,80}?)\s*/\s*\S", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^\s*(?:by|written by|author|yazar|yazan)\b\s*:?\s*", re.IGNORECASE)
+_ROLE_WORDS = (r"(?:senior |kidemli |junior )?(?:analyst|analist|researcher|arastirmaci|research assistant"
+               r"|arastirma asistani|expert|uzman|director|direktor|mudur|intern|stajyer|chairman|baskan)")
+_ROLE_LINE = re.compile(rf"^\W*{_ROLE_WORDS}\W*(?:av[i]m|center for eurasian studies)?\W*$")
+_HONORIFICS = re.compile(r"^(?:(?:Prof|Doç|Doc|Dr|Assoc|Assist|Asst|Öğr|Gör|Amb|Av)\.\s*)+")
+_SITE_NAME = re.compile(r"\bavim\b|eurasian studies|avrasya incelemeleri")
+_AUTHOR_PAGE = re.compile(r"/(?:Yazar|Yazarlar|Author|Authors)/[^/?#]", re.IGNORECASE)
+_BYLINE_MARKUP = re.compile(r"author|byline|yazar", re.IGNORECASE)
+_ABOUT_MARKUP = re.compile(r"about|bio|hakk|info", re.IGNORECASE)
+_HEAD_LINES = 8
+_LONGEST_BYLINE_WORDS = 14
 _CITE_LINE = re.compile(r"^\W*(?:to cite this article|bu (?:makaleye|yazıya) atıf için|atıf için)\s*:?\s*", re.IGNORECASE)
 _CITE_AUTHOR = re.compile(r"^(?P<surname>[^,.]{2,60}),\s*(?P<given>[^.]{2,60})\.\s*(?P<year>\d{4})\.")
 _END_OF_TEXT = re.compile(
@@ -45,6 +56,26 @@ _END_OF_TEXT = re.compile(
     r"|picture\s*:|fotoğraf\s*:|görsel\s*:|resim\s*:)",
     re.IGNORECASE,
 )
+_AFTER_TEXT = re.compile(
+    r"^\W*(?:share|paylas|related|ilgili|see also|ayrica bak|other commentaries|diger yorumlar|tags|etiketler"
+    r"|keywords|anahtar kelimeler|print|yazdir|comments)\b")
+_CHROME_PHRASES = re.compile(
+    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|tum haklari saklidir"
+    r"|^\W*(?:tel|telefon|phone|fax|faks|e-?mail|e-?posta)\s*[:.]"
+    r"|\b(?:sok|sokak|sokagi|cad|caddesi|bulvari|blv|mah|mahallesi)\b\.?.{0,40}\bno\s*[:.]?\s*\d")
+_NOTE_START = re.compile(r"^\s*\[?\d{1,3}\]?[\s.)]")
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+_FORM_CONTROLS = frozenset({"input", "select", "button", "textarea", "label", "option"})
+_BLOCKS = frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead",
+    "tbody", "tr", "td", "th", "blockquote", "section", "article", "header", "footer", "nav", "aside",
+    "main", "pre", "form", "figure", "figcaption", "address", "body", "center", "font", "menu",
+})
+_UNREAD = frozenset({"script", "style", "noscript", "template", "svg", "iframe"})
+_PROSE_LETTERS = 60
+"""Letters (spaces left out) a paragraph needs to count as running text."""
+_MAIN_SHARE = 0.85
+"""The share of the running text the main block holds: footers and sidebars hold the rest."""
 _LANGUAGE_LINK_TEXT = {"türkçe", "turkce", "turkish", "tr", "english", "ingilizce", "i̇ngilizce", "en"}
 
 
@@ -107,26 +138,40 @@ def flatten_slug(slug: str) -> str:
 def parse_commentary(html: str | bytes, url: str, listing_date: str | None = None,
                      trusted_domains: Iterable[str] = ()) -> Commentary:
     """Everything a commentary page says about itself, its citations included."""
-    ref = page_ref(url)
-    root = parse_html(html)
-    page = Commentary(url=url, site=urlsplit(url).hostname or "", lang=ref.lang if ref else None,
-                      kind=ref.kind if ref else None)
-    if root is None:
+    page, paragraphs = _read_page(html, url, listing_date)
+    if paragraphs is None:
         return page
-    paragraphs = html_paragraphs(root.find("body") if root.find("body") is not None else root)
-    chunks = [c.strip() for c in root.itertext() if c.strip()]
-    cite = _cite_line(paragraphs)
-    page.title = _title(root, paragraphs)
-    page.number = _number(chunks, cite)
-    page.author = _author(root, paragraphs, cite, url)
-    page.published = _published(root, chunks, cite) or listing_date
-    page.translation_url = _translation_url(root, url, ref)
-    page.text = _body_text(paragraphs, page)
     page.citations = citations_from_paragraphs(paragraphs, [page.author] if page.author else [], trusted_domains)
     page.truncated = is_truncated(html)
     if page.truncated:
         flag_truncated(page.citations)
     return page
+
+
+def read_page(html: str | bytes, url: str, listing_date: str | None = None) -> Commentary:
+    """What an AVİM page says about itself (title, author, date, its own text), citations left out."""
+    return _read_page(html, url, listing_date)[0]
+
+
+def _read_page(html: str | bytes, url: str, listing_date: str | None) -> tuple[Commentary, list[Paragraph] | None]:
+    """The page's fields and its paragraphs (None when the page has no markup at all)."""
+    ref = page_ref(url)
+    root = parse_html(html)
+    page = Commentary(url=url, site=urlsplit(url).hostname or "", lang=ref.lang if ref else None,
+                      kind=ref.kind if ref else None, published=listing_date)
+    if root is None:
+        return page, None
+    body = root.find("body") if root.find("body") is not None else root
+    paragraphs = html_paragraphs(body)
+    chunks = [c.strip() for c in root.itertext() if c.strip()]
+    cite = _cite_line(paragraphs)
+    page.title = _title(root, paragraphs)
+    page.number = _number(chunks, cite)
+    page.author = _author(root, paragraphs, cite, url, page.title)
+    page.published = _published(root, chunks, cite) or listing_date
+    page.translation_url = _translation_url(root, url, ref)
+    page.text = _body_text(body, paragraphs, page)
+    return page, paragraphs
 
 
 def _meta(root: etree._Element, *names: str) -> str | None:
@@ -176,21 +221,103 @@ def _cite_line(paragraphs: list[Paragraph]) -> str | None:
     return None
 
 
-def _author(root: etree._Element, paragraphs: list[Paragraph], cite: str | None, url: str) -> str | None:
+def _author(root: etree._Element, paragraphs: list[Paragraph], cite: str | None, url: str,
+            title: str | None) -> str | None:
+    """The author, from whichever byline the page has; the cite line's author breaks ties."""
+    candidates = [*_meta_authors(root), *_author_links(root, url), *_byline_elements(root),
+                  *_byline_lines(paragraphs, title)]
+    cited = _cite_author(cite)
+    agreeing = next((name for name in candidates if cited and _same_words(name, cited)), None)
+    return agreeing or (candidates[0] if candidates else cited)
+
+
+def _meta_authors(root: etree._Element) -> list[str]:
     meta = _meta(root, "author", "article:author")
-    if meta and not meta.lower().startswith("http"):
-        return meta
+    if not meta or meta.lower().startswith("http") or _SITE_NAME.search(fold(meta)):
+        return []
+    return [meta]
+
+
+def _author_links(root: etree._Element, url: str) -> list[str]:
+    names = []
     for anchor in root.xpath("//a[@href]"):
         href = urljoin(url, anchor.get("href"))
-        if re.search(r"/(?:Yazar|Yazarlar|Author|Authors)/", href, re.IGNORECASE) and not _in_chrome(anchor):
-            name = " ".join(anchor.text_content().split())
+        if _AUTHOR_PAGE.search(href) and not _in_chrome(anchor):
+            name = _name_in(" ".join(anchor.text_content().split()))
             if name:
-                return name
-    for paragraph in paragraphs[:80]:
-        match = _AUTHOR_LINE.match(paragraph.text)
-        if match:
-            return match.group("name").strip()
-    return _cite_author(cite)
+                names.append(name)
+    return names
+
+
+def _byline_elements(root: etree._Element) -> list[str]:
+    """Names in elements the markup calls a byline (class, id, itemprop or rel naming the author)."""
+    names = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or _in_chrome(element):
+            continue
+        described = " ".join(element.get(name, "") for name in ("class", "id", "itemprop", "rel"))
+        if not _BYLINE_MARKUP.search(described) or _ABOUT_MARKUP.search(described):
+            continue
+        chunks = [" ".join(c.split()) for c in element.itertext() if c.strip()]
+        name = next((found for chunk in chunks[:4] if (found := _name_in(chunk))), None)
+        if name:
+            names.append(name)
+    return names
+
+
+def _byline_lines(paragraphs: list[Paragraph], title: str | None) -> list[str]:
+    """Names in the lines between the title and the text: "By NAME", "NAME / Analyst, AVİM",
+    "Author: NAME", or a line with just a name above one with just a role ("Analyst")."""
+    head = _head_zone(paragraphs, title)
+    names = []
+    for i, paragraph in enumerate(head):
+        text = paragraph.text.strip()
+        name = _name_in(text) if _BY_PREFIX.match(text) or _names_a_role(text) else None
+        if name is None and i + 1 < len(head) and _is_role(head[i + 1].text) and _looks_like_name(text):
+            name = _strip_honorifics(text)
+        if name:
+            names.append(name)
+    return names
+
+
+def _head_zone(paragraphs: list[Paragraph], title: str | None) -> list[Paragraph]:
+    """The few lines after the title and before the first paragraph of running text."""
+    start = next((i + 1 for i, p in enumerate(paragraphs) if title and p.text.strip() == title), 0)
+    head = []
+    for paragraph in paragraphs[start:start + _HEAD_LINES]:
+        if len(paragraph.text.split()) > _LONGEST_BYLINE_WORDS:
+            break
+        head.append(paragraph)
+    return head
+
+
+def _names_a_role(text: str) -> bool:
+    """"NAME / Analyst, AVİM": a role (or AVİM) after a slash or bar."""
+    parts = re.split(r"\s*[/|]\s*", text, maxsplit=1)
+    return len(parts) == 2 and (_is_role(parts[1].split(",")[0]) or bool(_SITE_NAME.search(fold(parts[1]))))
+
+
+def _name_in(text: str) -> str | None:
+    """The person a byline names: "By Dr. NAME / Analyst, AVİM" → "NAME"."""
+    text = _BY_PREFIX.sub("", text.strip())
+    text = re.split(r"\s+[/|–—]\s*|\s*,\s*(?=\S)", text, maxsplit=1)[0]
+    text = _strip_honorifics(text.strip(" .:-"))
+    return text if _looks_like_name(text) else None
+
+
+def _strip_honorifics(text: str) -> str:
+    return _HONORIFICS.sub("", text.strip()).strip()
+
+
+def _looks_like_name(text: str) -> bool:
+    words = _strip_honorifics(text).split()
+    return (2 <= len(words) <= 6 and len(text) <= 60 and not re.search(r"\d|[:;/@]", text)
+            and all(word[0].isupper() for word in words) and not _is_role(text)
+            and not _SITE_NAME.search(fold(text)))
+
+
+def _is_role(text: str) -> bool:
+    return bool(_ROLE_LINE.match(fold(text).strip()))
 
 
 def _cite_author(cite: str | None) -> str | None:
@@ -203,7 +330,7 @@ def _in_chrome(element: etree._Element) -> bool:
     """Inside the site's navigation, header, footer or sidebar."""
     for ancestor in element.iterancestors():
         tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
-        if tag in {"nav", "header", "footer", "aside"}:
+        if tag in _CHROME_TAGS:
             return True
     return False
 
@@ -254,34 +381,154 @@ def _translation_url(root: etree._Element, url: str, ref: PageRef | None) -> str
     return None
 
 
-def _body_text(paragraphs: list[Paragraph], page: Commentary) -> str | None:
-    """The commentary's own words: after its title and header, before its notes."""
+def _body_text(body: etree._Element, paragraphs: list[Paragraph], page: Commentary) -> str | None:
+    """The commentary's own words: after its title and header, before its notes; without the
+    site's menus, related links, share bar, footer or the byline."""
     notes = find_notes(paragraphs)
-    first_note = notes[0].paragraphs[0] if notes else None
-    start = 0
-    for i, paragraph in enumerate(paragraphs):
-        if page.title and paragraph.text.strip() == page.title:
-            start = i + 1
-            break
+    note_texts = {p.text for note in notes for p in note.paragraphs}
+    candidates = html_paragraphs(main_block(body))
+    start = next((i + 1 for i, p in enumerate(candidates) if page.title and p.text.strip() == page.title), 0)
     kept: list[str] = []
-    for paragraph in paragraphs[start:]:
-        if paragraph is first_note or _END_OF_TEXT.match(paragraph.text) or paragraph.footnote_id:
+    for paragraph in candidates[start:]:
+        text = paragraph.text.strip()
+        if paragraph.footnote_id or paragraph.text in note_texts or _END_OF_TEXT.match(text):
             break
-        if _is_header_line(paragraph.text, page):
+        if _AFTER_TEXT.match(fold(text)) and len(text) <= 60:
+            if kept:
+                break
             continue
-        kept.append(paragraph.text.strip())
+        if _is_header_line(text, page) or _is_byline(text, page) or _is_chrome_line(paragraph):
+            continue
+        kept.append(text)
     return "\n\n".join(kept) or None
 
 
 def _is_header_line(text: str, page: Commentary) -> bool:
-    stripped = text.strip()
-    if _NUMBER.search(stripped) and len(stripped) < 80:
+    if _NUMBER.search(text) and len(text) < 80:
         return True
-    if _HEADER_DATE.match(stripped) or _READ_TIME.match(stripped) or _AUTHOR_LINE.match(stripped):
+    return bool(_HEADER_DATE.match(text) or _READ_TIME.match(text))
+
+
+def _is_byline(text: str, page: Commentary) -> bool:
+    if _is_role(text) or (_BY_PREFIX.match(text) and _name_in(text)) or (_names_a_role(text) and _name_in(text)):
         return True
-    if page.author and fold(stripped).startswith(fold(page.author)) and len(stripped.split()) <= 8:
+    return bool(page.author) and len(text.split()) <= 12 and fold(page.author) in fold(text)  # type: ignore[arg-type]
+
+
+def _is_chrome_line(paragraph: Paragraph) -> bool:
+    """A menu entry, a social link, the footer's address, contact line or copyright."""
+    text = paragraph.text.strip()
+    linked = sum(link.end - link.start for link in paragraph.links)
+    if paragraph.links and linked >= 0.8 * len(text) and len(text) < 300:
         return True
-    return stripped.lower() in {"analyst", "analist", "researcher", "araştırmacı"}
+    return len(text) < 300 and bool(_CHROME_PHRASES.search(fold(text)))
+
+
+# ------------------------------------------------------------------ the main block
+
+
+def main_block(body: etree._Element) -> etree._Element:
+    """A copy of the page's main block, chrome removed: the deepest element that holds most of
+    the page's running text, once navigation, header, footer, sidebars and link lists are gone.
+
+    Running text is measured in paragraphs long enough to be prose and not mostly links; the
+    notes do not count, so a long list of notes cannot outweigh a short commentary.
+    """
+    block = copy.deepcopy(body)
+    _drop_chrome(block)
+    prose = _prose_weights(block)
+    total = prose.get(block, 0)
+    if not total:
+        return block
+    current = block
+    while True:
+        heavier = next((child for child in current if prose.get(child, 0) >= _MAIN_SHARE * total), None)
+        if heavier is None:
+            return current
+        current = heavier
+
+
+def _drop_chrome(block: etree._Element) -> None:
+    prose = _prose_weights(block)
+    total = prose.get(block, 0)
+    doomed = []
+    for element in block.iter():
+        if not isinstance(element.tag, str) or (doomed and doomed[-1] in element.iterancestors()):
+            continue
+        holds_the_text = total and prose.get(element, 0) >= 0.5 * total
+        if element.tag.lower() in _FORM_CONTROLS or (not holds_the_text and _is_chrome_block(element)):
+            doomed.append(element)
+    for element in doomed:
+        _remove_keeping_tail(element)
+
+
+def _is_chrome_block(element: etree._Element) -> bool:
+    """Navigation by its tag, or a block of links: a menu, a share bar, a list of related pages."""
+    tag = element.tag.lower()
+    if tag in _CHROME_TAGS:
+        return True
+    if tag not in _BLOCKS:
+        return False
+    links = [a for a in element.iter("a") if not (a.get("href") or "#").startswith("#")]
+    if len(links) < 3:
+        return False
+    text = _letters(element.text_content())
+    linked = sum(_letters(a.text_content()) for a in links)
+    return linked >= 0.5 * text or text - linked < 20
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _prose_weights(block: etree._Element) -> dict[etree._Element, int]:
+    """For each element, how many letters of running text it holds."""
+    weights: dict[etree._Element, int] = {}
+    for element in block.iter():
+        if not isinstance(element.tag, str) or element.tag.lower() not in _BLOCKS:
+            continue
+        text, linked = _own_text(element)
+        letters = _letters(text)
+        if letters - linked < _PROSE_LETTERS or linked >= 0.5 * letters or _is_note_text(text, element):
+            continue
+        for holder in (element, *element.iterancestors()):
+            weights[holder] = weights.get(holder, 0) + letters - linked
+    return weights
+
+
+def _own_text(element: etree._Element, in_link: bool = False) -> tuple[str, int]:
+    """The element's text without its nested blocks, and how many of its letters are link text."""
+    is_link = in_link or (element.tag.lower() == "a" and not (element.get("href") or "#").startswith("#"))
+    pieces = [element.text or ""]
+    linked = _letters(element.text) if is_link else 0
+    for child in element:
+        if isinstance(child.tag, str) and child.tag.lower() not in _BLOCKS and child.tag.lower() not in _UNREAD:
+            text, child_linked = _own_text(child, is_link)
+            pieces.append(text)
+            linked += child_linked
+        pieces.append(child.tail or "")
+        linked += _letters(child.tail) if is_link else 0
+    return "".join(pieces), linked
+
+
+def _is_note_text(text: str, element: etree._Element) -> bool:
+    if _NOTE_START.match(text):
+        return True
+    return any("mso-element:footnote" in (e.get("style") or "").replace(" ", "").lower()
+               for e in (element, *element.iterancestors()))
+
+
+def _letters(text: str | None) -> int:
+    return len("".join((text or "").split()))
 
 
 def parse_commentary_text(text: str, url: str = "", trusted_domains: Iterable[str] = ()) -> Commentary:
