@@ -1,12 +1,12 @@
 """Footnotes of an AVİM commentary, parsed into citations. Plain Python, no Scrapy.
 
-A commentary's notes come as Word footnotes (`mso-element:footnote`), as paragraphs
-starting with a plain `[1]`, or with `<sup>1</sup>` markers. One footnote may hold several
-citations separated by ';' (even across paragraphs); each citation reads roughly
-`Author , Title, Publisher, Published, accessed Accessed, <URL>` in English or
-`Yazar, “Başlık”, Yayıncı, Yayın tarihi: …, Erişim tarihi: …, URL` in Turkish, with
-placeholders (`[Site Name]`) where the author lacked data. Parsing is best effort and
-never raises on odd input: what cannot be read is left empty and named in `problems`.
+The work is shared among modules that each own one step: `notes` finds the footnotes
+among a page's paragraphs, `segment` cuts a note into citations by its structure (URLs,
+quotations, `;` and paragraph breaks), `fields` reads each citation's fields (URL, title,
+dates by their labels, then authors and publisher by position). This module holds the
+result (`Citation`), the problems a citation can have, repeat notes (Ibid., a.g.e.), the
+confidence of each reading, and the entry points. Parsing never raises on odd input: what
+cannot be read is left empty, named in `problems`, and lowers `confidence`.
 """
 
 from __future__ import annotations
@@ -14,59 +14,54 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 
-from avimcrawl.dates import DATE_PATTERN, fold, parse_date
+from avimcrawl.fields import PLACEHOLDER_TOKEN, Fields, is_placeholder, read_fields
 from avimcrawl.htmltext import Paragraph, html_paragraphs, parse_html, text_paragraphs
+from avimcrawl.notes import Note, Text, find_notes, note_text
+from avimcrawl.review import REVIEW_BELOW
+from avimcrawl.segment import REPEAT_MARK, Piece, split_citations
 from avimcrawl.urls import (
     WELL_KNOWN_DOMAINS,
-    FoundUrl,
-    find_urls,
     host_of,
     is_fetchable,
     likely_intended_domain,
-    normalize,
     registrable_domain,
 )
 
-# Problem codes, as stored in `citations.problems`.
-PLACEHOLDER = "placeholder"
-PUBLISHED_AFTER_ACCESSED = "published_after_accessed"
-NO_URL = "no_url"
-MALFORMED_URL = "malformed_url"
-SUSPECT_DOMAIN = "suspect_domain"
-DUPLICATE = "duplicate"
-STRAY_BRACKET = "stray_bracket"
-DOUBLE_SLASH = "double_slash"
-TRUNCATED = "truncated"
+__all__ = ["Citation", "Kind", "Note", "Problem", "REVIEW_BELOW", "citations_from_paragraphs", "find_notes",
+           "flag_truncated", "is_truncated", "parse_citation", "parse_html_citations", "parse_text_citations"]
 
-_MARKER = re.compile(r"^\s*\[(\d{1,3})\]\s*")
-_END_OF_NOTES = re.compile(
-    r"^\W*(about the author|to cite this article|yazar hakk[ıi]nda|bu (makaleye|yazıya) atıf"
-    r"|atıf için|picture\s*:|fotoğraf\s*:|görsel\s*:|resim\s*:)",
-    re.IGNORECASE,
-)
-_PLACEHOLDER_WORDS = (
-    "date", "name", "site", "author", "title", "publisher", "access", "publication",
-    "url", "link", "tarih", "erisim", "yayin", "yazar", "baslik", "site adi", "kaynak",
-)
-_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
-_PLACEHOLDER_TOKEN = r"\[[^\[\]\d]*\]"
-_DATE_OR_PLACEHOLDER = rf"(?:{DATE_PATTERN}|{_PLACEHOLDER_TOKEN})"
-_ACCESSED = re.compile(
-    r"[,.;(\s]*\(?\s*(?:last\s+)?(?:accessed|retrieved|access\s+date|erişim\s+tarihi|son\s+erişim"
-    r"(?:\s+tarihi)?|erişim|erişildi|erişim\s+tarihi)(?:\s+on)?\s*[:.]?\s*"
-    rf"(?P<value>{_DATE_OR_PLACEHOLDER})\s*\)?",
-    re.IGNORECASE,
-)
-_PUBLISHED_LABELLED = re.compile(
-    r"[,.;(\s]*\(?\s*(?:published(?:\s+on)?|yayın\s+tarihi|yayımlanma\s+tarihi)\s*[:.]?\s*"
-    rf"(?P<value>{_DATE_OR_PLACEHOLDER})\s*\)?",
-    re.IGNORECASE,
-)
-_PUBLISHED_TRAILING = re.compile(rf"(?:^|,)\s*(?P<value>{_DATE_OR_PLACEHOLDER})\s*$", re.IGNORECASE)
-_SERIAL_NUMBER = re.compile(r",\s*(?:No|Sayı)\s*[:.]?\s*\d{4}\s*/\s*\d+\s*$", re.IGNORECASE)
-_QUOTED = re.compile(r"[“\"«„‘](?P<title>[^“”\"«»„]{3,}?)[,.]?[”\"»’]")
-_SEPARATORS = " ,;:.<>(\u00a0"
+
+class Problem(str, Enum):
+    """What can be wrong with a citation, as stored in `citations.problems`."""
+
+    PLACEHOLDER = "placeholder"
+    PUBLISHED_AFTER_ACCESSED = "published_after_accessed"
+    NO_URL = "no_url"
+    MALFORMED_URL = "malformed_url"
+    SUSPECT_DOMAIN = "suspect_domain"
+    DUPLICATE = "duplicate"
+    STRAY_BRACKET = "stray_bracket"
+    DOUBLE_SLASH = "double_slash"
+    TRUNCATED = "truncated"
+    REPEAT_WITHOUT_SOURCE = "repeat_without_source"
+
+
+class Kind(str, Enum):
+    """What a citation cites, as stored in `citations.kind`."""
+
+    WEB = "web"
+    PRINT = "print"
+    REPEAT = "repeat"
+    UNKNOWN = "unknown"
+
+
+# What lowers a citation's confidence, and by how much.
+_DOUBT_COST = 0.1
+_GUESS_COST = {"title": 0.2, "publisher": 0.05, "authors": 0.05, "accessed": 0.1}
+_NO_URL_COST = 0.3
+_UNSURE_CUT_COST = 0.1
 
 
 @dataclass
@@ -98,234 +93,76 @@ class Citation:
 
     def flag(self, problem: str) -> None:
         if problem not in self.problems:
-            self.problems.append(problem)
+            self.problems.append(str(problem.value if isinstance(problem, Problem) else problem))
 
-
-@dataclass
-class Note:
-    """One footnote: its number and text, with the links in it."""
-
-    number: int
-    paragraphs: list[Paragraph]
-
-
-# ---------------------------------------------------------------------------- notes
-
-
-def find_notes(paragraphs: list[Paragraph]) -> list[Note]:
-    """The footnotes among a page's paragraphs, in order."""
-    if any(p.footnote_id for p in paragraphs):
-        return _word_footnotes(paragraphs)
-    return _marked_notes(paragraphs)
-
-
-def _word_footnotes(paragraphs: list[Paragraph]) -> list[Note]:
-    notes: list[Note] = []
-    current_id: str | None = None
-    for paragraph in paragraphs:
-        if not paragraph.footnote_id:
-            continue
-        if paragraph.footnote_id != current_id:
-            current_id = paragraph.footnote_id
-            marker = _MARKER.match(paragraph.text)
-            number = int(marker.group(1)) if marker else len(notes) + 1
-            notes.append(Note(number, []))
-        notes[-1].paragraphs.append(paragraph)
-    return notes
-
-
-def _marked_notes(paragraphs: list[Paragraph]) -> list[Note]:
-    starts = [i for i, p in enumerate(paragraphs) if (m := _MARKER.match(p.text)) and m.group(1) == "1"]
-    if not starts:
-        return []
-    notes: list[Note] = []
-    remaining_markers = sum(1 for p in paragraphs[starts[-1]:] if _MARKER.match(p.text))
-    for paragraph in paragraphs[starts[-1]:]:
-        marker = _MARKER.match(paragraph.text)
-        if marker:
-            notes.append(Note(int(marker.group(1)), [paragraph]))
-            remaining_markers -= 1
-        elif _END_OF_NOTES.match(paragraph.text):
-            break
-        elif remaining_markers or _continues_note(paragraph.text):
-            notes[-1].paragraphs.append(paragraph)
-        else:
-            break
-    return notes
-
-
-def _continues_note(text: str) -> bool:
-    """After the last note, whether a paragraph still belongs to it."""
-    stripped = text.lstrip()
-    return stripped[:1] in {";", ","} or stripped[:1].islower() or bool(find_urls(stripped[:200]))
+    @property
+    def needs_review(self) -> bool:
+        return self.confidence < REVIEW_BELOW
 
 
 # ------------------------------------------------------------------------ citations
 
 
-@dataclass
-class _Span:
-    """A stretch of a note's text, with the links that fall inside it."""
-
-    text: str
-    links: list[tuple[int, int, str]]
-
-
-def _note_span(note: Note) -> _Span:
-    text = ""
-    links: list[tuple[int, int, str]] = []
-    for paragraph in note.paragraphs:
-        if text:
-            text += " "
-        offset = len(text)
-        text += paragraph.text
-        links.extend((offset + l.start, offset + l.end, l.href) for l in paragraph.links)
-    marker = _MARKER.match(text)
-    if marker:
-        cut = marker.end()
-        text = text[cut:]
-        links = [(a - cut, b - cut, h) for a, b, h in links if a >= cut]
-    return _Span(text, links)
-
-
-def _split_citations(span: _Span) -> list[_Span]:
-    """Cut a footnote at the ';' that end a citation (after its URL or its dates)."""
-    urls = find_urls(span.text)
-    pieces: list[_Span] = []
-    start = 0
-    for match in re.finditer(";", span.text):
-        at = match.start()
-        if any(u.start <= at < u.end for u in urls):
-            continue
-        before = span.text[start:at]
-        if before.strip() and (find_urls(before) or re.search(DATE_PATTERN, before)):
-            pieces.append(_sub_span(span, start, at))
-            start = at + 1
-    pieces.append(_sub_span(span, start, len(span.text)))
-    return [p for p in pieces if p.text.strip(_SEPARATORS)]
-
-
-def _sub_span(span: _Span, start: int, end: int) -> _Span:
-    text = span.text[start:end]
-    lead = len(text) - len(text.lstrip(" ;"))
-    text = text.strip(" ;")
-    shift = start + lead
-    links = [(a - shift, b - shift, h) for a, b, h in span.links if a >= start and b <= end]
-    return _Span(text, links)
-
-
-def _citation_url(span: _Span) -> tuple[FoundUrl | None, str | None]:
-    """The URL a citation points to, as written, and its normalized form.
-
-    A link's href is authoritative over its text when the text is the URL itself,
-    as Word may wrap the visible text but not the href.
-    """
-    urls = find_urls(span.text)
-    if urls:
-        found = urls[0]
-        for a, b, href in span.links:
-            if a <= found.start < b and normalize(href) and _looks_like(found.normalized, href):
-                return found, normalize(href)
-        return found, found.normalized
-    for a, b, href in span.links:
-        if href.lower().startswith(("http://", "https://")):
-            return FoundUrl(href, a, b), normalize(href)
-    return None, None
-
-
-def _looks_like(text_url: str, href: str) -> bool:
-    squeeze = lambda u: re.sub(r"^https?://", "", u.lower()).rstrip("/")  # noqa: E731
-    return squeeze(text_url) == squeeze(href) or squeeze(href).startswith(squeeze(text_url))
-
-
 def parse_citation(span_text: str, footnote: int, position: int,
                    links: Iterable[tuple[int, int, str]] = (),
                    known_authors: Iterable[str] = ()) -> Citation:
-    """Read one citation's fields from its text."""
-    span = _Span(span_text, list(links))
-    citation = Citation(footnote, position, span_text.strip())
-    found, link_url = _citation_url(span)
-    remainder = span_text
-    after = ""
-    if found:
-        citation.url = found.written.strip()
-        citation.link_url = link_url
-        remainder = span_text[:found.start].rstrip(" <(")
-        after = span_text[found.end:]
-    _read_dates(citation, remainder, after)
-    remainder = _strip_dates(remainder)
-    remainder = _SERIAL_NUMBER.sub("", remainder)
-    _read_names(citation, remainder.strip(_SEPARATORS), known_authors)
+    """Read one citation's fields from its text (links as (start, end, href))."""
+    from avimcrawl.htmltext import Link
+
+    piece = Piece(Text(span_text, [Link(a, b, h) for a, b, h in links]))
+    return _citation(piece, footnote, position, list(known_authors))
+
+
+def _citation(piece: Piece, footnote: int, position: int, known_authors: list[str]) -> Citation:
+    citation = Citation(footnote, position, _raw(piece.text.text))
+    fields = read_fields(piece.text, known_authors)
+    _fill(citation, fields)
+    citation.confidence = _confidence(fields, piece.unsure)
     _judge(citation)
     return citation
 
 
-def _read_dates(citation: Citation, before_url: str, after_url: str) -> None:
-    accessed = _last_match(_ACCESSED, before_url) or _last_match(_ACCESSED, after_url)
-    if accessed:
-        citation.accessed = parse_date(accessed.group("value"))
-    without_accessed = _ACCESSED.sub("", before_url)
-    published = _last_match(_PUBLISHED_LABELLED, without_accessed)
-    if not published:
-        published = _PUBLISHED_TRAILING.search(without_accessed.rstrip(_SEPARATORS))
-    if published:
-        citation.published = parse_date(published.group("value"))
+def _raw(text: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
-def _strip_dates(text: str) -> str:
-    text = _ACCESSED.sub("", text)
-    text = _PUBLISHED_LABELLED.sub("", text)
-    return _PUBLISHED_TRAILING.sub("", text.rstrip(_SEPARATORS))
+def _fill(citation: Citation, fields: Fields) -> None:
+    for name in ("url", "link_url", "authors", "title", "publisher", "published", "accessed"):
+        setattr(citation, name, getattr(fields, name))
+    citation.kind = fields.kind
+    citation.guessed = list(dict.fromkeys(fields.guessed))
 
 
-def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    matches = list(pattern.finditer(text))
-    return matches[-1] if matches else None
+def _confidence(fields: Fields, unsure_cut: bool) -> float:
+    score = 1.0 - sum(_GUESS_COST.get(name, 0.0) for name in set(fields.guessed))
+    score -= _DOUBT_COST * len(fields.doubts)
+    if not fields.link_url and fields.kind == Kind.UNKNOWN.value:
+        score -= _NO_URL_COST
+    if not fields.title:
+        score -= _GUESS_COST["title"]
+    if unsure_cut:
+        score -= _UNSURE_CUT_COST
+    return round(max(0.0, min(1.0, score)), 2)
 
 
-def _read_names(citation: Citation, text: str, known_authors: Iterable[str]) -> None:
-    """Authors, title and publisher from what is left once URL and dates are gone."""
-    quoted = _QUOTED.search(text)
-    if quoted:
-        citation.authors = _clean(text[:quoted.start()])
-        citation.title = _clean(quoted.group("title"))
-        citation.publisher = _clean(text[quoted.end():])
-        return
-    author, rest = _split_known_author(text, known_authors)
-    parts = [p.strip() for p in rest.split(",")]
-    if author is None and (len(parts) >= 3 or (len(parts) == 2 and _looks_like_name(parts[0]))):
-        author, parts = parts[0], parts[1:]
-    if len(parts) >= 2:
-        citation.title = _clean(", ".join(parts[:-1]))
-        citation.publisher = _clean(parts[-1])
-    else:
-        citation.title = _clean(parts[0]) if parts else None
-    citation.authors = _clean(author) if author else None
+# ------------------------------------------------------------------------- repeats
 
 
-def _split_known_author(text: str, known_authors: Iterable[str]) -> tuple[str | None, str]:
-    """Split off an author we know by name, even without the comma that should follow."""
-    folded = fold(text)
-    for name in sorted({a for a in known_authors if a}, key=len, reverse=True):
-        key = fold(name)
-        if folded.startswith(key) and len(text) > len(name) and not text[len(name)].isalnum():
-            return text[:len(name)], text[len(name):].lstrip(" ,")
-    return None, text
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.replace("]", "").split()
-    return 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
-
-
-def _clean(text: str | None) -> str | None:
-    """Trim separators; a placeholder such as `[Site Name]` is no value at all."""
-    if text is None:
+def _repeat(piece: Piece, footnote: int, earlier: list[Citation]) -> Citation | None:
+    """An `Ibid.` / `a.g.e.` note: the source of the note before, cited again."""
+    text = piece.text.text
+    if not REPEAT_MARK.match(text) or re.search(r"https?://|www\.", text):
         return None
-    text = text.strip(_SEPARATORS + "]")
-    if not text or re.fullmatch(_PLACEHOLDER_TOKEN, text) or re.fullmatch(r"\[[^\]]*", text):
-        return None
-    return text
+    citation = Citation(footnote, 1, _raw(text), kind=Kind.REPEAT.value, guessed=[])
+    source = next((c for c in reversed(earlier) if c.footnote < footnote and c.kind != Kind.REPEAT.value), None)
+    if source is None:
+        citation.flag(Problem.REPEAT_WITHOUT_SOURCE)
+        citation.confidence = 0.3
+        return citation
+    citation.repeats = source.footnote
+    for name in ("link_url", "authors", "title", "publisher", "published", "accessed"):
+        setattr(citation, name, getattr(source, name))
+    return citation
 
 
 # ------------------------------------------------------------------------- problems
@@ -333,26 +170,19 @@ def _clean(text: str | None) -> str | None:
 
 def _judge(citation: Citation) -> None:
     """Flag what is wrong with one citation on its own."""
-    if _has_placeholder(citation.raw):
-        citation.flag(PLACEHOLDER)
+    if any(is_placeholder(m.group()) for m in PLACEHOLDER_TOKEN.finditer(citation.raw)):
+        citation.flag(Problem.PLACEHOLDER)
     if _has_stray_bracket(citation.raw):
-        citation.flag(STRAY_BRACKET)
-    if citation.published and citation.accessed and citation.published > citation.accessed:
-        citation.flag(PUBLISHED_AFTER_ACCESSED)
+        citation.flag(Problem.STRAY_BRACKET)
+    if citation.published and citation.accessed and citation.published[:10] > citation.accessed:
+        citation.flag(Problem.PUBLISHED_AFTER_ACCESSED)
     if not citation.link_url:
-        citation.flag(NO_URL)
+        if citation.kind not in (Kind.PRINT.value, Kind.REPEAT.value):
+            citation.flag(Problem.NO_URL)
     elif not is_fetchable(citation.link_url):
-        citation.flag(MALFORMED_URL)
+        citation.flag(Problem.MALFORMED_URL)
     elif re.search(r"[^:/]//+$", citation.link_url) or "//" in citation.link_url.split("://", 1)[-1].split("?")[0]:
-        citation.flag(DOUBLE_SLASH)
-
-
-def _has_placeholder(text: str) -> bool:
-    for match in _BRACKETED.finditer(text):
-        inside = fold(match.group(1)).strip()
-        if not inside or any(word in inside for word in _PLACEHOLDER_WORDS):
-            return True
-    return False
+        citation.flag(Problem.DOUBLE_SLASH)
 
 
 def _has_stray_bracket(text: str) -> bool:
@@ -368,8 +198,10 @@ def flag_duplicates(citations: list[Citation]) -> None:
     """A URL cited again in the same commentary is a `duplicate` (its later occurrences)."""
     seen: set[str] = set()
     for citation in citations:
+        if citation.kind == Kind.REPEAT.value:
+            continue
         if citation.link_url and citation.link_url in seen:
-            citation.flag(DUPLICATE)
+            citation.flag(Problem.DUPLICATE)
         if citation.link_url:
             seen.add(citation.link_url)
 
@@ -378,13 +210,13 @@ def flag_suspect_domains(citations: list[Citation], trusted_domains: Iterable[st
     """Flag domains a typo away from a well-known domain, or from one cited elsewhere."""
     trusted = set(WELL_KNOWN_DOMAINS) | {registrable_domain(d) for d in trusted_domains}
     domains = [(c, registrable_domain(h)) for c in citations
-               if c.link_url and is_fetchable(c.link_url) and (h := host_of(c.link_url))]
+               if c.kind != Kind.REPEAT.value and c.link_url and is_fetchable(c.link_url) and (h := host_of(c.link_url))]
     cited_here = {domain for _, domain in domains}
     for citation, domain in domains:
         others = trusted | (cited_here - {domain})
         intended = likely_intended_domain(domain, others)
         if intended and (intended in trusted or domain not in trusted):
-            citation.flag(SUSPECT_DOMAIN)
+            citation.flag(Problem.SUSPECT_DOMAIN)
             citation.suggested_domain = intended
 
 
@@ -397,8 +229,13 @@ def citations_from_paragraphs(paragraphs: list[Paragraph], known_authors: Iterab
     authors = list(known_authors)
     citations: list[Citation] = []
     for note in find_notes(paragraphs):
-        for position, span in enumerate(_split_citations(_note_span(note)), 1):
-            citations.append(parse_citation(span.text, note.number, position, span.links, authors))
+        for position, piece in enumerate(split_citations(note_text(note)), 1):
+            repeat = _repeat(piece, note.number, citations)
+            if repeat is not None:
+                repeat.position = position
+                citations.append(repeat)
+            else:
+                citations.append(_citation(piece, note.number, position, authors))
     flag_duplicates(citations)
     flag_suspect_domains(citations, trusted_domains)
     return citations
@@ -425,7 +262,7 @@ def flag_truncated(citations: list[Citation]) -> None:
         last = citations[-1].footnote
         for citation in citations:
             if citation.footnote == last:
-                citation.flag(TRUNCATED)
+                citation.flag(Problem.TRUNCATED)
 
 
 def is_truncated(html: str | bytes) -> bool:

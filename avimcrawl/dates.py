@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 _MONTHS = {
@@ -22,19 +23,33 @@ _MONTHS = {
 }
 
 _MONTH_WORD = r"[A-Za-zÇĞİÖŞÜçğıöşü]{3,9}\.?"
-_MONTH_DAY_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORD})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")
-_DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s+(?P<month>{_MONTH_WORD})\s+(?P<year>\d{{4}})\b")
-_NUMERIC_DMY = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})\b")
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MONTH_DAY_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORD})\s+{_DAY},?\s+(?P<year>\d{{4}})\b")
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\.?\s+(?P<month>{_MONTH_WORD}),?\s+(?P<year>\d{{4}})\b")
+# Year first only as APA writes it, in parentheses: "(2026, February 12)".
+_YEAR_MONTH_DAY = re.compile(rf"(?<=\()(?P<year>\d{{4}}),?\s+(?P<month>{_MONTH_WORD})\s+{_DAY}\b(?!\s*,?\s*\d{{4}})")
+_YEAR_DAY_MONTH = re.compile(rf"(?<=\()(?P<year>\d{{4}}),?\s+{_DAY}\.?\s+(?P<month>{_MONTH_WORD})(?![\w.]*\s+\d{{4}})")
+_NUMERIC_DMY = re.compile(r"\b(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-_PATTERNS = (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _NUMERIC_DMY)
+_PATTERNS = (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _NUMERIC_DMY, _YEAR_MONTH_DAY, _YEAR_DAY_MONTH)
+_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_WORD})\s+{_DAY}\b|\b(?P<day2>\d{{1,2}})\.?\s+(?P<month2>{_MONTH_WORD})")
 
 DATE_PATTERN = (
     rf"(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}\.?\s+{_MONTH_WORD}\s+\d{{4}}"
-    r"|\d{1,2}[./]\d{1,2}[./]\d{4}"
+    rf"|\d{{1,2}}\.?\s+{_MONTH_WORD},?\s+\d{{4}}"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{4}"
     r"|\d{4}-\d{2}-\d{2})"
 )
-"""A regular expression (no groups) matching any date form this module understands."""
+"""A regular expression (no groups) matching the full date forms this module understands."""
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in a text: where, and its ISO form."""
+
+    start: int
+    end: int
+    iso: str
 
 
 def fold(text: str) -> str:
@@ -77,6 +92,28 @@ def find_date(text: str) -> tuple[str, int, int] | None:
         return None
     start, end, iso = min(found)
     return iso, start, end
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every full date in `text` (day, month and year), in order, none overlapping."""
+    found: list[DateMention] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _iso_from_match(match)
+            if iso and not any(m.start < match.end() and match.start() < m.end for m in found):
+                found.append(DateMention(match.start(), match.end(), iso))
+    return sorted(found, key=lambda m: m.start)
+
+
+def find_month_days(text: str, year: int) -> list[DateMention]:
+    """Dates written without their year ("12 February", "Feb. 12"), completed with `year`."""
+    found = []
+    for match in _MONTH_DAY.finditer(text):
+        month = month_number(match.group("month") or match.group("month2"))
+        iso = _to_iso(str(year), month, match.group("day") or match.group("day2"))
+        if iso:
+            found.append(DateMention(match.start(), match.end(), iso))
+    return found
 
 
 def parse_date(text: str) -> str | None:

@@ -21,7 +21,11 @@ _BLOCK_TAGS = {
     "address", "body", "html",
 }
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "title", "xml", "svg", "iframe"}
-_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2002\u2003\u2009]+")
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u202f]+")
+# Characters that print as nothing: a soft hyphen or zero-width space Word left inside a
+# URL must not reach the URL (the site would answer 404 for `%C2%AD`).
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_ITALIC_TAGS = {"i", "em", "cite"}
 _SUP_MARKER = re.compile(r"^\s*\[?(\d{1,3})\]?\s*$")
 _LINE_BEFORE_MARKER = re.compile(r"\n(?=\s*\[\d{1,3}\])")
 
@@ -33,6 +37,14 @@ class Link:
     href: str
 
 
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a paragraph's text set apart by markup (italics)."""
+
+    start: int
+    end: int
+
+
 @dataclass
 class Paragraph:
     text: str
@@ -40,6 +52,8 @@ class Paragraph:
     footnote_id: str | None = None
     """The id of the Word footnote (`mso-element:footnote`) holding this paragraph."""
     tag: str = "p"
+    italics: list[Span] = field(default_factory=list)
+    """Stretches in italics (`<i>`, `<em>`, Word's `font-style:italic`): often a title."""
 
     def links_within(self, start: int, end: int) -> list[Link]:
         return [link for link in self.links if link.start >= start and link.end <= end]
@@ -49,6 +63,7 @@ class _Builder:
     def __init__(self) -> None:
         self.text = ""
         self.links: list[Link] = []
+        self.italics: list[Span] = []
         self.footnote_id: str | None = None
         self.tag = "p"
         self.paragraphs: list[Paragraph] = []
@@ -56,7 +71,7 @@ class _Builder:
     def add(self, chunk: str | None) -> None:
         if not chunk:
             return
-        chunk = _SPACE.sub(" ", chunk)
+        chunk = _SPACE.sub(" ", INVISIBLE.sub("", chunk))
         if chunk.startswith(" ") and (not self.text or self.text[-1] in " \n"):
             chunk = chunk[1:]
         self.text += chunk
@@ -71,9 +86,11 @@ class _Builder:
         text = self.text.rstrip()
         if text:
             links = [Link(l.start, min(l.end, len(text)), l.href) for l in self.links if l.start < len(text)]
-            self.paragraphs.extend(_split_at_markers(Paragraph(text, links, self.footnote_id, self.tag)))
+            italics = [Span(i.start, min(i.end, len(text))) for i in self.italics if i.start < len(text)]
+            self.paragraphs.extend(_split_at_markers(Paragraph(text, links, self.footnote_id, self.tag, italics)))
         self.text = ""
         self.links = []
+        self.italics = []
 
 
 def _split_at_markers(paragraph: Paragraph) -> list[Paragraph]:
@@ -85,8 +102,9 @@ def _split_at_markers(paragraph: Paragraph) -> list[Paragraph]:
         stripped = text.rstrip()
         links = [Link(l.start - start, min(l.end, end) - start, l.href)
                  for l in paragraph.links if start <= l.start < end]
+        italics = [Span(i.start - start, min(i.end, end) - start) for i in paragraph.italics if start <= i.start < end]
         if stripped.strip():
-            pieces.append(Paragraph(stripped, links, paragraph.footnote_id, paragraph.tag))
+            pieces.append(Paragraph(stripped, links, paragraph.footnote_id, paragraph.tag, italics))
     return pieces
 
 
@@ -119,13 +137,23 @@ def _walk(element: etree._Element, out: _Builder) -> None:
     for child in element:
         _walk(child, out)
         out.add(child.tail)
+    first = start + (1 if out.text[start:start + 1] == " " else 0)
     href = element.get("href") if tag == "a" else None
-    if href and not href.startswith("#") and len(out.text) > start:
-        out.links.append(Link(start + (1 if out.text[start:start + 1] == " " else 0), len(out.text), href.strip()))
+    if href and not href.startswith("#") and len(out.text) > first:
+        out.links.append(Link(first, len(out.text), INVISIBLE.sub("", href).strip()))
+    if _is_italic(element, tag) and len(out.text.rstrip()) > first:
+        out.italics.append(Span(first, len(out.text.rstrip())))
     if block:
         out.flush()
     if footnote:
         out.footnote_id = outer_footnote
+
+
+def _is_italic(element: etree._Element, tag: str) -> bool:
+    if tag in _ITALIC_TAGS:
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "font-style:italic" in style
 
 
 def parse_html(html: str | bytes) -> etree._Element | None:
@@ -152,7 +180,7 @@ def text_paragraphs(text: str) -> list[Paragraph]:
     """Plain text as paragraphs: blank lines separate them; a line may start a note."""
     paragraphs: list[Paragraph] = []
     for block in re.split(r"\n\s*\n", text):
-        lines = [_SPACE.sub(" ", line).strip() for line in block.splitlines()]
+        lines = [_SPACE.sub(" ", INVISIBLE.sub("", line)).strip() for line in block.splitlines()]
         joined = "\n".join(line for line in lines if line)
         if joined:
             paragraphs.extend(_split_at_markers(Paragraph(joined)))

@@ -18,6 +18,10 @@ _BRACKETED = re.compile(r"<\s*((?:[a-z][a-z0-9+.\-]*:|www\.)[^<>]*?)\s*>", re.IG
 # A token after a line break that continues a wrapped URL: URL characters only, and
 # at least one character no ordinary word has.
 _CONTINUATION = re.compile(r"[a-z0-9\-._~%/?#=&+]*[/\-=_%][a-z0-9\-._~%/?#=&+]*")
+_URL_TOKEN = re.compile(r"[A-Za-z0-9\-._~%/?#=&+:;@!$'()*,]+")
+# Words that follow a URL in a footnote and so never continue a wrapped one.
+_WORDS_AFTER_URLS = {"accessed", "retrieved", "erişim", "erisim", "erişildi", "son", "last", "and", "ve",
+                     "adresinden", "tarihinde", "available", "online", "ibid", "see", "bkz", "also"}
 _TRAILING = ".,;:!?'\"’”»)]}"
 
 # Second-level labels under which registrable names sit (aa.com.tr, bbc.co.uk).
@@ -69,7 +73,11 @@ def _closes_own_bracket(url: str) -> bool:
 
 
 def find_urls(text: str) -> list[FoundUrl]:
-    """Every URL written in `text`, in order: `<bracketed>` first-class, bare ones too."""
+    """Every URL written in `text`, in order: `<bracketed>` first-class, bare ones too.
+
+    A bare URL's span stops before the punctuation that ends the sentence around it
+    (`…/news; Hürriyet…`, `…/news.`), so what follows it is the citation's, not the URL's.
+    """
     found: list[FoundUrl] = []
     taken: list[tuple[int, int]] = []
     for match in _BRACKETED.finditer(text):
@@ -79,10 +87,16 @@ def find_urls(text: str) -> list[FoundUrl]:
         start = match.start()
         if any(a <= start < b for a, b in taken) or (start and text[start - 1].isalnum()):
             continue
-        end = _bare_url_end(text, start)
+        end = _without_trailing(text, start, _bare_url_end(text, start))
         found.append(FoundUrl(text[start:end], start, end))
         taken.append((start, end))
     return sorted(found, key=lambda f: f.start)
+
+
+def _without_trailing(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING and not _closes_own_bracket(text[start:end]):
+        end -= 1
+    return end
 
 
 def _bare_url_end(text: str, start: int) -> int:
@@ -94,18 +108,33 @@ def _bare_url_end(text: str, start: int) -> int:
         if not gap:
             return end
         token_start = end + gap.end()
-        following = _CONTINUATION.match(text, token_start)
-        if not following or not _is_continuation(text, token_start, following.end()):
+        following = _URL_TOKEN.match(text, token_start)
+        if not following or not _is_continuation(text, start, end, token_start, following.end()):
             return end
         end = following.end()
 
 
-def _is_continuation(text: str, start: int, end: int) -> bool:
-    token = text[start:end]
-    ends_cleanly = end == len(text) or text[end].isspace() or text[end] in _TRAILING + "<>"
-    return ends_cleanly and len(token) >= 2 and any(c.isalnum() for c in token)
+def _is_continuation(text: str, url_start: int, url_end: int, start: int, end: int) -> bool:
+    """Whether the token after a break continues the URL before it.
+
+    A URL broken right after `-` or `/` (a word processor's wrap) goes on with any
+    URL-like token; elsewhere the token must look like a piece of a path.
+    """
+    token = text[start:end].rstrip(_TRAILING)
+    if len(token) < 2 or not any(c.isalnum() for c in token) or fold_word(token) in _WORDS_AFTER_URLS:
+        return False
+    if re.match(r"(?:https?://|www\.)", token, re.IGNORECASE):
+        return False
+    before = text[url_start:url_end].rstrip()
+    if before.endswith("-"):
+        return True
+    if before.endswith("/"):
+        return bool(re.search(r"[-/_.=?%&\d]", token)) or token.islower()
+    return bool(_CONTINUATION.fullmatch(token))
 
 
+def fold_word(word: str) -> str:
+    return word.lower().strip(".,:;()[]")
 def is_fetchable(url: str) -> bool:
     """An absolute http(s) URL with a host name: something a crawler can request."""
     try:

@@ -1,0 +1,499 @@
+"""Reading one citation's fields: URL, dates, title, authors, publisher.
+
+Fields are taken in the order of how sure we can be of them, each one removed from the
+text before the next is looked for:
+1. the URL (a link or a written URL) and the words that announce it (`Available at:`,
+   `Erişim adresi:`, `Retrieved from`, `[Online]`);
+2. the title when something marks it: paired quotation marks (an apostrophe between
+   letters never closes one) or italics;
+3. the imprint of a book, `(Ankara: AVİM Yayınları, 2024)`, and page references;
+4. dates, with the label before or after them (`accessed`, `Erişim tarihi:`,
+   `tarihinde erişildi`, `Published`), placeholders such as `[access date]` too;
+5. what is left, by position: the authors come before the title, the publisher after it.
+Fields read by position alone are named in `guessed`; what made the reading uncertain
+is named in `doubts`, from which the citation's confidence is derived.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from avimcrawl.dates import find_dates, find_month_days, fold
+from avimcrawl.notes import Text
+from avimcrawl.quotes import quoted_spans
+from avimcrawl.urls import find_urls, normalize, registrable_domain, host_of
+
+PLACEHOLDER_TOKEN = re.compile(r"\[[^\[\]\d]*\]")
+_PLACEHOLDER_WORDS = (
+    "date", "name", "site", "author", "title", "publisher", "access", "publication",
+    "url", "link", "tarih", "erisim", "yayin", "yazar", "baslik", "site adi", "kaynak",
+)
+_URL_LABEL = re.compile(
+    r"(?:(?:available|accessible|retrieved|accessed|online)\s*(?:at|from|on|via|in)?|(?<![\w])from|erişim\s+adresi"
+    r"|erişim\s+linki|url|link|web|web\s+sitesi|çevrimiçi|kaynak|adres|bağlantı|internet\s+adresi)"
+    r"\s*[:.]?\s*[<(\[]?\s*$",
+    re.IGNORECASE,
+)
+_AFTER_URL = re.compile(r"^\s*[>)\]]?\s*(?:adresinden\s+(?:erişildi|erişilmiştir|alındı|alınmıştır)|adresinden)",
+                        re.IGNORECASE)
+_ONLINE_MARK = re.compile(r"\[\s*(?:online|çevrimiçi|internet|web)\s*\]\.?", re.IGNORECASE)
+_ACCESS_LABEL = re.compile(
+    r"(?:(?:last\s+)?accessed(?:\s+on)?|retrieved(?:\s+on)?|access(?:ed)?\s+(?:date|on)|date\s+(?:of\s+)?access(?:ed)?"
+    r"|(?:son\s+)?erişim(?:\s+tarihi)?|erişildiği\s+tarih|görüntülenme(?:\s+tarihi)?|consulted(?:\s+on)?"
+    r"|viewed(?:\s+on)?)\s*[:.]?\s*[(\[]?\s*$",
+    re.IGNORECASE,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"(?:published(?:\s+on)?|posted(?:\s+on)?|date\s+published|publication\s+date|yayın(?:lanma)?\s+tarihi"
+    r"|yayımlanma\s+tarihi|updated(?:\s+on)?|date|tarih)\s*[:.]?\s*[(\[]?\s*$",
+    re.IGNORECASE,
+)
+_ACCESS_AFTER = re.compile(r"^\s*[)\]]?\s*tarihinde(?:\s+(?:erişildi|erişilmiştir))?", re.IGNORECASE)
+_YEAR_IN_PARENS = re.compile(r"\(\s*(?P<year>(?:1[89]|20)\d{2})[a-z]?\s*\)")
+_NO_DATE = re.compile(r"\(\s*(?:n\.\s?d\.|t\.\s?y\.|tarihsiz)\s*\)", re.IGNORECASE)
+_IMPRINT = re.compile(
+    r"\(\s*(?P<place>[^():;,\d]{2,40}):\s*(?P<publisher>[^():;]{2,80}?),\s*(?P<year>(?:1[89]|20)\d{2})\s*\)")
+_LOOSE_IMPRINT = re.compile(
+    r"(?<![\w])(?P<place>[A-ZÇĞİÖŞÜ][^\W\d]{2,20}(?:\s[A-ZÇĞİÖŞÜ][^\W\d]+)?):\s*(?P<publisher>[^():;,]{2,80}?),"
+    r"\s*(?P<year>(?:1[89]|20)\d{2})\b")
+_JUNK = re.compile(
+    r"(?:(?:commentary|analysis|yorum|analiz|report|rapor)\s+)?(?:no|sayı|nr)\s*[:.]?\s*\d{4}\s*/\s*\d+"
+    r"|\b(?:pp?|ss?|vol|cilt|sayı|no|nr|issue)\.?\s*:?\s*\d+(?:\s*[-–]\s*\d+)?\b"
+    r"|\b(?:in|içinde)\s*:\s*$",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = {"no", "vol", "pp", "p", "s", "ss", "ed", "eds", "dr", "prof", "doç", "st", "jr", "sr", "inc",
+                  "ltd", "co", "vs", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "rev", "hon", "op", "cit", "bkz",
+                  "av", "yrd", "öğr", "gör", "vd", "et", "al", "dec", "jan", "feb", "mar", "apr", "aug", "sep",
+                  "sept", "oct", "nov"}
+_SEPARATORS = " ,;:.<>(|\n"
+_INITIALS = re.compile(r"^(?:[A-ZÇĞİÖŞÜ]\.\s?-?)+$")
+ACCESSED, PUBLISHED, UNLABELLED = "accessed", "published", "unlabelled"
+
+
+@dataclass
+class Fields:
+    """What one citation's text says, and how sure the reading is."""
+
+    url: str | None = None
+    link_url: str | None = None
+    authors: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    accessed: str | None = None
+    kind: str = "unknown"
+    guessed: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+
+
+class _Work:
+    """A citation's text with the parts already read marked off."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.taken = [False] * len(text)
+
+    def take(self, start: int, end: int) -> None:
+        for i in range(max(0, start), min(end, len(self.text))):
+            self.taken[i] = True
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def masked(self) -> str:
+        """The text with every part read replaced by `|` (a hard separator)."""
+        return "".join("|" if t else c for c, t in zip(self.text, self.taken))
+
+
+def read_fields(piece: Text, known_authors: list[str]) -> Fields:
+    fields = Fields()
+    work = _Work(piece.text)
+    anchor_text = _take_url(piece, work, fields)
+    title = _find_title(piece, work, anchor_text)
+    _take_imprint(work, fields)
+    _take_dates(work, fields)
+    _take_junk(work)
+    _read_names(work, fields, title, piece, known_authors)
+    if fields.link_url:
+        fields.kind = "web"
+    return fields
+
+
+# --------------------------------------------------------------------------- URL
+
+
+def _take_url(piece: Text, work: _Work, fields: Fields) -> tuple[int, int] | None:
+    """Read the citation's URL; return where an anchor's text stands for it, if it does."""
+    text = piece.text
+    urls = find_urls(text)
+    web_links = [l for l in piece.links if l.href.lower().startswith(("http://", "https://", "www."))]
+    if urls:
+        found = urls[0]
+        fields.url = found.written.strip()
+        fields.link_url = found.normalized
+        for link in web_links:
+            if link.start <= found.start < link.end and _same_url(found.normalized, link.href):
+                fields.link_url = normalize(link.href)
+        _take_url_span(work, found.start, found.end)
+        return None
+    if web_links:
+        link = web_links[0]
+        fields.url = link.href
+        fields.link_url = normalize(link.href)
+        words = text[link.start:link.end].strip()
+        if fold(words).strip(" .") in {"link", "here", "burada", "buradan", "bağlantı", "baglanti", "online", "erişim", "url"}:
+            _take_url_span(work, link.start, link.end)
+            return None
+        return (link.start, link.end)
+    return None
+
+
+def _take_url_span(work: _Work, start: int, end: int) -> None:
+    text = work.text
+    before = text[:start]
+    label = _URL_LABEL.search(before)
+    first = label.start() if label else len(before.rstrip(" <(&lt;"))
+    after = _AFTER_URL.match(text[end:])
+    last = end + (after.end() if after else 0)
+    while last < len(text) and text[last] in ">)]":
+        last += 1
+    work.take(first, last)
+    for mark in _ONLINE_MARK.finditer(text):
+        work.take(mark.start(), mark.end())
+
+
+def _same_url(text_url: str, href: str) -> bool:
+    squeeze = lambda u: re.sub(r"^(?:https?://)?(?:www\.)?", "", u.lower()).rstrip("/")  # noqa: E731
+    return squeeze(text_url) == squeeze(href) or squeeze(href).startswith(squeeze(text_url))
+
+
+# ------------------------------------------------------------------------- title
+
+
+@dataclass(frozen=True)
+class _Title:
+    start: int
+    end: int
+    text: str
+    marked_by: str
+    """`quotes`, `italics` or `link` (an anchor's text that is not a URL)."""
+
+
+def _find_title(piece: Text, work: _Work, anchor: tuple[int, int] | None) -> _Title | None:
+    masked = work.masked()
+    for quoted in quoted_spans(masked, min_length=3):
+        inner = quoted.text.strip()
+        if sum(c.isalpha() for c in inner) >= 3 and work.free(quoted.start, quoted.end):
+            work.take(quoted.start, quoted.end)
+            return _Title(quoted.start, quoted.end, inner, "quotes")
+    if anchor and sum(c.isalpha() for c in piece.text[anchor[0]:anchor[1]]) >= 8:
+        work.take(*anchor)
+        return _Title(anchor[0], anchor[1], piece.text[anchor[0]:anchor[1]], "link")
+    return None
+
+
+def _italic_title(piece: Text, work: _Work) -> _Title | None:
+    for span in piece.italics:
+        words = piece.text[span.start:span.end]
+        if sum(c.isalpha() for c in words) >= 3 and work.free(span.start, span.end):
+            return _Title(span.start, span.end, words, "italics")
+    return None
+
+
+# ------------------------------------------------------------------------- dates
+
+
+def _take_imprint(work: _Work, fields: Fields) -> None:
+    """A book's `(Place: Publisher, Year)`: publisher and year of publication."""
+    masked = work.masked()
+    match = _IMPRINT.search(masked) or _LOOSE_IMPRINT.search(masked)
+    if match and not fields.link_url:
+        fields.publisher = _clean(match.group("publisher"))
+        fields.published = match.group("year")
+        fields.kind = "print"
+        work.take(match.start(), match.end())
+
+
+@dataclass
+class _Date:
+    start: int
+    end: int
+    iso: str | None
+    label: str
+
+
+def _take_dates(work: _Work, fields: Fields) -> None:
+    dates = _labelled_dates(work)
+    labelled = {d.label for d in dates}
+    unlabelled = [d for d in dates if d.label == UNLABELLED]
+    for date in dates:
+        if date.label == ACCESSED:
+            fields.accessed = date.iso
+        elif date.label == PUBLISHED and fields.published is None:
+            fields.published = date.iso
+    if unlabelled:
+        if PUBLISHED not in labelled and fields.published is None:
+            fields.published = unlabelled[0].iso
+            unlabelled = unlabelled[1:]
+        if unlabelled and ACCESSED not in labelled:
+            fields.accessed = unlabelled[-1].iso
+            fields.guessed.append("accessed")
+            unlabelled = unlabelled[:-1]
+        if unlabelled:
+            fields.doubts.append("more dates than fields")
+    for date in dates:
+        work.take(date.start, date.end)
+    _take_year(work, fields)
+
+
+def _labelled_dates(work: _Work) -> list[_Date]:
+    masked = work.masked()
+    dates = [_Date(m.start, m.end, m.iso, UNLABELLED) for m in find_dates(masked)]
+    for match in PLACEHOLDER_TOKEN.finditer(masked):
+        inside = fold(match.group())
+        if "tarih" in inside or "date" in inside:
+            dates.append(_Date(match.start(), match.end(), None, UNLABELLED))
+    for date in sorted(dates, key=lambda d: d.start):
+        _label(masked, date)
+    return sorted(dates, key=lambda d: d.start)
+
+
+def _label(text: str, date: _Date) -> None:
+    """Name a date by its label (before it or after it), and take the label with it."""
+    inside = fold(text[date.start:date.end])
+    before = text[max(0, date.start - 40):date.start]
+    access = _ACCESS_LABEL.search(before)
+    published = _PUBLISHED_LABEL.search(before)
+    after = _ACCESS_AFTER.match(text[date.end:])
+    if access:
+        date.label, date.start = ACCESSED, date.start - (len(before) - access.start())
+    elif after:
+        date.label, date.end = ACCESSED, date.end + after.end()
+    elif published:
+        date.label, date.start = PUBLISHED, date.start - (len(before) - published.start())
+    if "access" in inside or "erisim" in inside:
+        date.label = ACCESSED
+    elif "yayin" in inside or "publication" in inside:
+        date.label = PUBLISHED
+
+
+def _take_year(work: _Work, fields: Fields) -> None:
+    """`(2026)` after the authors (Harvard, APA): the year, completed by a `12 February`."""
+    masked = work.masked()
+    no_date = _NO_DATE.search(masked)
+    if no_date:
+        work.take(no_date.start(), no_date.end())
+    year = _YEAR_IN_PARENS.search(masked)
+    if not year or fields.published is not None:
+        return
+    work.take(year.start(), year.end())
+    day = next(iter(find_month_days(work.masked(), int(year.group("year")))), None)
+    if day:
+        fields.published = day.iso
+        work.take(day.start, day.end)
+    else:
+        fields.published = year.group("year")
+
+
+def _take_junk(work: _Work) -> None:
+    """Page references, volume and serial numbers, `[Online]`: no field of ours."""
+    masked = work.masked()
+    for match in _JUNK.finditer(masked):
+        work.take(match.start(), match.end())
+    for match in _ONLINE_MARK.finditer(masked):
+        work.take(match.start(), match.end())
+
+
+# ----------------------------------------------------------------- authors, title, publisher
+
+
+def _read_names(work: _Work, fields: Fields, title: _Title | None, piece: Text, known_authors: list[str]) -> None:
+    if title is None:
+        title = _italic_title(piece, work)
+        if title is not None:
+            work.take(title.start, title.end)
+    if title is not None:
+        _around_title(work, fields, title, piece)
+    else:
+        _by_position(work, fields, known_authors)
+
+
+def _around_title(work: _Work, fields: Fields, title: _Title, piece: Text) -> None:
+    """Authors before a marked title, the publisher after it."""
+    masked = work.masked()
+    before = _blocks(masked[:title.start])
+    after = _blocks(masked[title.end:])
+    fields.title = _clean_title(title.text)
+    if title.marked_by == "italics" and before and len(before) >= 2 and _looks_like_title(before[-1]):
+        # APA news: "Author. (2026). Title of the article. *Newspaper*."
+        fields.authors = _clean(", ".join(before[:-1]))
+        fields.title, fields.publisher = _clean_title(before[-1]), _clean(title.text)
+        return
+    fields.authors = _clean(" ".join(before)) if before else None
+    if fields.publisher is None:
+        italic = _italic_after(piece, work, title.end)
+        fields.publisher = _clean(italic) if italic else (_clean(after[0]) if after else None)
+    if len(after) > 1:
+        fields.doubts.append("words after the publisher")
+
+
+def _italic_after(piece: Text, work: _Work, position: int) -> str | None:
+    for span in piece.italics:
+        if span.start >= position and work.free(span.start, span.end):
+            return piece.text[span.start:span.end]
+    return None
+
+
+def _by_position(work: _Work, fields: Fields, known_authors: list[str]) -> None:
+    """No marked title: authors, title and publisher by where they stand."""
+    blocks = _blocks(work.masked(), sentences=True)
+    author, blocks = _known_author(blocks, known_authors)
+    if len(blocks) <= 1:
+        blocks = _comma_parts(blocks[0]) if blocks else []
+        layout = _comma_layout(blocks, author is not None)
+    else:
+        layout = _sentence_layout(blocks, author is not None, fields.link_url)
+    found_author, title, publisher = layout
+    fields.authors = _clean(author or found_author)
+    fields.title = _clean_title(title) if title else None
+    if fields.publisher is None:
+        fields.publisher = _clean(publisher)
+    fields.guessed.extend(name for name, value in (("title", fields.title), ("publisher", fields.publisher),
+                                                    ("authors", found_author)) if value)
+    if len(blocks) > 3 and not author:
+        fields.doubts.append("more parts than fields")
+
+
+def _comma_layout(parts: list[str], author_known: bool) -> tuple[str | None, str | None, str | None]:
+    """`Author, Title, with commas, Publisher` (AVİM's house style without quotes)."""
+    if author_known:
+        if len(parts) >= 2:
+            return None, ", ".join(parts[:-1]), parts[-1]
+        return None, parts[0] if parts else None, None
+    if len(parts) >= 3 or (len(parts) == 2 and _looks_like_name(parts[0])):
+        author, parts = parts[0], parts[1:]
+    else:
+        author = None
+    if len(parts) >= 2:
+        return author, ", ".join(parts[:-1]), parts[-1]
+    return author, parts[0] if parts else None, None
+
+
+def _sentence_layout(blocks: list[str], author_known: bool, url: str | None) -> tuple[str | None, str | None, str | None]:
+    """`Author. Title. Publisher.` (APA, full-stop styles)."""
+    if author_known:
+        return None, blocks[0], blocks[1] if len(blocks) > 1 else None
+    if len(blocks) >= 3:
+        return blocks[0], blocks[1], blocks[2]
+    first, second = blocks[0], blocks[1]
+    if _names_site(second, url) or not (_looks_like_name(first) and len(second.split()) > len(first.split())):
+        return None, first, second
+    return first, second, None
+
+
+def _blocks(masked: str, sentences: bool = True) -> list[str]:
+    """The parts of what is left, cut at read parts and sentence ends, in order."""
+    parts = []
+    for chunk in re.split(r"\|+|;", masked):
+        parts.extend(_sentences(chunk) if sentences else [chunk])
+    return [p for p in (_trim(p) for p in parts) if p and any(c.isalnum() for c in p)]
+
+
+def _sentences(chunk: str) -> list[str]:
+    pieces, start = [], 0
+    for match in re.finditer(r"(?<=[.?!])\s+(?=\S)", chunk):
+        end = match.start()
+        word = re.search(r"(\S+)[.?!]$", chunk[start:end])
+        last = word.group(1) if word else ""
+        if chunk[end - 1] == "." and (_is_abbreviation(last) or _INITIALS.match(last + ".")):
+            continue
+        pieces.append(chunk[start:end])
+        start = match.end()
+    pieces.append(chunk[start:])
+    return pieces
+
+
+def _is_abbreviation(word: str) -> bool:
+    bare = fold(word.lstrip("(["))
+    return bare in _ABBREVIATIONS or len(bare) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", bare))
+
+
+def _comma_parts(block: str) -> list[str]:
+    """A block cut at its commas; initials stay with their surname (`Kızıl, N. T.`)."""
+    parts: list[str] = []
+    for raw in block.split(","):
+        part = raw.strip()
+        if parts and (_INITIALS.match(part) or re.match(r"^(?:&|and|ve)\s", part)):
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
+    return parts
+
+
+def _known_author(blocks: list[str], known_authors: list[str]) -> tuple[str | None, list[str]]:
+    """Split off an author we know by name, even without the comma that should follow."""
+    if not blocks:
+        return None, blocks
+    first = blocks[0]
+    folded = fold(first)
+    for name in sorted({a for a in known_authors if a}, key=len, reverse=True):
+        key = fold(name)
+        if folded.startswith(key) and len(first) > len(name) and not first[len(name)].isalnum():
+            rest = first[len(name):].lstrip(" ,")
+            return first[:len(name)], ([rest] if rest else []) + blocks[1:]
+    return None, blocks
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.replace("]", "").split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in {"&", "and", "ve", "de", "van", "von"}
+                                       for w in words if len(w) > 2)
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text.split()) >= 3
+
+
+def _names_site(text: str, url: str | None) -> bool:
+    """Whether `text` names the site a URL is on (`Daily Sabah` for dailysabah.com)."""
+    host = host_of(url) if url else None
+    if not host:
+        return False
+    name = re.sub(r"\W+", "", fold(text))
+    label = registrable_domain(host).split(".")[0]
+    return len(label) >= 4 and (label in name or name in label)
+
+
+# ------------------------------------------------------------------------- cleaning
+
+
+def _trim(text: str) -> str:
+    text = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", " ", text)
+    return text.strip(_SEPARATORS + "\u2013\u2014-")
+
+
+def _clean(text: str | None) -> str | None:
+    """Trim separators; a placeholder such as `[Site Name]` is no value at all."""
+    if text is None:
+        return None
+    text = _trim(re.sub(r"\s+", " ", text.replace("|", " ")))
+    text = re.sub(r"^(?:in|içinde)\s*:\s*", "", text, flags=re.IGNORECASE)
+    text = text.strip(_SEPARATORS + "]")
+    if text.count("(") > text.count(")"):
+        text = text.rstrip("(").rstrip()
+    if not text or PLACEHOLDER_TOKEN.fullmatch(text) or re.fullmatch(r"\[[^\]]*", text):
+        return None
+    return text
+
+
+def _clean_title(text: str) -> str | None:
+    text = text.strip().strip("“”\"«»„‘’'").strip()
+    text = re.sub(r"[,.;:]+$", "", text).strip()
+    return _clean(text) if text else None
+
+
+def is_placeholder(text: str) -> bool:
+    inside = fold(text.strip("[]")).strip()
+    return not inside or any(word in inside for word in _PLACEHOLDER_WORDS)
