@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from avimcrawl.citations import Citation, citations_from_paragraphs, find_notes, flag_truncated, is_truncated
-from avimcrawl.dates import fold, month_number, parse_date
+from avimcrawl.dates import find_date, fold, month_number, parse_date
 from avimcrawl.htmltext import Paragraph, html_paragraphs, parse_html, text_paragraphs
 
 SECTIONS = {"yorum": "commentary", "analiz": "analysis", "bulten": "bulletin", "duyuru": "announcement"}
@@ -76,6 +76,10 @@ _PROSE_LETTERS = 60
 """Letters (spaces left out) a paragraph needs to count as running text."""
 _MAIN_SHARE = 0.85
 """The share of the running text the main block holds: footers and sidebars hold the rest."""
+_ENTRY_DEPTH = 6
+"""How far up from a listing's link its entry may start."""
+_DATE_LABEL_CHARS = 16
+"""Characters besides the date a listing's date line may have ("Yayın tarihi: ", brackets)."""
 _LANGUAGE_LINK_TEXT = {"türkçe", "turkce", "turkish", "tr", "english", "ingilizce", "i̇ngilizce", "en"}
 
 
@@ -126,6 +130,59 @@ def page_ref(url: str) -> PageRef | None:
 
 def is_listing_url(url: str) -> bool:
     return bool(_LISTING_URL.match(url))
+
+
+def listing_dates(html: str | bytes, url: str) -> dict[str, str]:
+    """The date a listing page shows beside each AVİM page it links to, by `PageRef.key`.
+
+    Found by structure, not by class name: the smallest element around the link that holds a
+    date on a line of its own and links to no other page (the listing's entry, card or row).
+    """
+    root = parse_html(html)
+    if root is None:
+        return {}
+    dates: dict[str, str] = {}
+    for anchor in root.xpath("//a[@href]"):
+        ref = page_ref(urljoin(url, anchor.get("href").strip()))
+        if ref is None or ref.key in dates:
+            continue
+        found = _entry_date(anchor, ref.key, url)
+        if found:
+            dates[ref.key] = found
+    return dates
+
+
+def _entry_date(anchor: etree._Element, key: str, base_url: str) -> str | None:
+    for ancestor in list(anchor.iterancestors())[:_ENTRY_DEPTH]:
+        if _links_another_page(ancestor, key, base_url):
+            return None
+        found = _shown_date(ancestor)
+        if found:
+            return found
+    return None
+
+
+def _links_another_page(element: etree._Element, key: str, base_url: str) -> bool:
+    for anchor in element.iter("a"):
+        ref = page_ref(urljoin(base_url, (anchor.get("href") or "").strip()))
+        if ref is not None and ref.key != key:
+            return True
+    return False
+
+
+def _shown_date(element: etree._Element) -> str | None:
+    """A date shown on its own (a `<time>`, or a text piece that is little more than a date);
+    a date inside a teaser sentence is not the entry's."""
+    for time in element.iter("time"):
+        found = parse_date(time.get("datetime") or "") or parse_date(time.text_content())
+        if found:
+            return found
+    for piece in element.itertext():
+        piece = " ".join(piece.split())
+        found = find_date(piece)
+        if found and len(piece) - (found[2] - found[1]) <= _DATE_LABEL_CHARS:
+            return found[0]
+    return None
 
 
 def flatten_slug(slug: str) -> str:

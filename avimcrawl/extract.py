@@ -16,6 +16,8 @@ import trafilatura
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
+from avimcrawl.commentary import page_ref, read_page
+
 DetectorFactory.seed = 0  # langdetect is random without a seed
 
 UNDETERMINED = "und"
@@ -45,9 +47,32 @@ class Language:
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
-    """Main text and metadata of an HTML page, however broken its markup."""
+    """Main text and metadata of an HTML page, however broken its markup.
+
+    An AVİM page (a commentary cited by another source) is read as the commentaries stage
+    reads it: its date from its own header, not from trafilatura's guess.
+    """
     if not html.strip():
         return Extracted()
+    extracted = _trafilatura(html, url)
+    if url and page_ref(url) is not None:
+        return _as_avim_page(extracted, html, url)
+    return extracted
+
+
+def _as_avim_page(extracted: Extracted, html: str, url: str) -> Extracted:
+    """The page's own title, author, date and text; trafilatura's only for a missing title or text.
+    Its author and date are not used: on AVİM pages they are guesses (a role glued to the name,
+    the date of a related commentary)."""
+    page = read_page(html, url)
+    text = _clean(page.text, MAX_TEXT_CHARS)
+    return Extracted(
+        title=_clean(page.title) or extracted.title, author=_clean(page.author), published=page.published,
+        site_name=extracted.site_name, text=text or extracted.text, error=None if text else extracted.error,
+    )
+
+
+def _trafilatura(html: str, url: str | None) -> Extracted:
     try:
         document = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,

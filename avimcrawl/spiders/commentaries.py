@@ -19,7 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from avimcrawl import store
-from avimcrawl.commentary import PageRef, is_listing_url, page_ref, parse_commentary
+from avimcrawl.commentary import PageRef, is_listing_url, listing_dates, page_ref, parse_commentary
 from avimcrawl.extract import detect_language
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage
 from avimcrawl.netguard import ForbiddenAddress
@@ -115,9 +115,10 @@ class CommentariesSpider(scrapy.Spider):
                 "avimcrawl/warnings/empty_start_pages",
                 [*self.crawler.stats.get_value("avimcrawl/warnings/empty_start_pages", []), response.url])
         all_known = bool(refs) and all(ref.key in self.known_keys for ref in refs) and not self.resuming
+        shown_dates = listing_dates(response.text, response.url) if refs else {}
         for ref in refs:
             if self._claim_commentary(ref):
-                yield self._commentary_request(ref)
+                yield self._commentary_request(ref, shown_dates.get(ref.key))
         if any(url == response.url for url, _ in self.retry_urls):
             yield RecoveredPage(response.url)
         if all_known and not self.full:
@@ -167,9 +168,10 @@ class CommentariesSpider(scrapy.Spider):
     def _limit_reached(self) -> bool:
         return bool(self.max_commentaries) and len(self.scheduled_keys) >= self.max_commentaries
 
-    def _commentary_request(self, ref: PageRef) -> scrapy.Request:
+    def _commentary_request(self, ref: PageRef, listing_date: str | None = None) -> scrapy.Request:
+        """`listing_date`: the date the listing showed beside the link, for a page that shows none."""
         return scrapy.Request(ref.url, callback=self.parse_commentary, errback=self.on_error,
-                              meta={"page": COMMENTARY, "key": ref.key})
+                              meta={"page": COMMENTARY, "key": ref.key, "listing_date": listing_date})
 
     def parse_commentary(self, response: Response) -> Any:
         if not isinstance(response, TextResponse):
@@ -180,7 +182,9 @@ class CommentariesSpider(scrapy.Spider):
             yield FailedPage(response.request.url if response.request else response.url, COMMENTARY,
                              response.status, f"redirected away from the commentary, to {response.url}")
             return
-        page = parse_commentary(response.text, response.url, trusted_domains=self.trusted_domains)
+        listing_date = response.meta.get("listing_date")
+        page = parse_commentary(response.text, response.url, listing_date=listing_date,
+                                trusted_domains=self.trusted_domains)
         language = detect_language(page.text)
         page.detected_lang, page.detected_lang_prob = language.code, language.probability
         location = response.meta.get(META_KEY)
@@ -192,7 +196,7 @@ class CommentariesSpider(scrapy.Spider):
             self._warn("avimcrawl/warnings/truncated_pages", response.url)
         yield CommentaryItem(page, response.meta.get("key", ref.key),
                              response.request.url if response.request else response.url,
-                             html=response.text, listing_date=response.meta.get("listing_date"))
+                             html=response.text, listing_date=listing_date)
 
     def _warn(self, stat: str, url: str) -> None:
         self.crawler.stats.set_value(stat, [*self.crawler.stats.get_value(stat, []), url])
