@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from avimcrawl.extract import detect_language, extract_html, extract_pdf
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -91,3 +95,33 @@ def test_languages_are_detected_deterministically():
 def test_too_little_text_is_undetermined():
     assert detect_language("Yorum 2026/14").code == "und"
     assert detect_language(None).probability is None
+
+
+# ------------------------------------------------------------- cited AVİM pages
+
+ROOT = Path(__file__).parent.parent
+AVIM = ROOT / "tests" / "internet" / "sites" / "avim.org.tr"
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+
+
+@pytest.mark.parametrize("file, url, title, author, published", [
+    (AVIM / "en" / "Yorum" / "BOSNIA-AND-THE-BALKANS-SECESSIONISM-EUROCENTRIC-PARTITIONING.html",
+     "https://avim.org.tr/en/Yorum/BOSNIA-AND-THE-BALKANS-SECESSIONISM-EUROCENTRIC-PARTITIONING",
+     "BOSNIA AND THE BALKANS: SECESSIONISM, EUROCENTRIC PARTITIONING", "Teoman Ertuğrul TULUN", "2026-02-17"),
+    (AVIM / "tr" / "Yorum" / "BOSNA-VE-BALKANLAR-AYRILIKCILIK-AVRUPA-MERKEZCI-BOLUSTURME.html",
+     "https://avim.org.tr/tr/Yorum/BOSNA-VE-BALKANLAR-AYRILIKCILIK-AVRUPA-MERKEZCI-BOLUSTURME",
+     "BOSNA VE BALKANLAR: AYRILIKÇILIK, AVRUPA MERKEZCİ BÖLÜŞTÜRME", "Teoman Ertuğrul TULUN", "2026-02-25"),
+    (PAGES / "byline-chrome-en.html",
+     "https://avim.org.tr/en/Yorum/ENERGY-CORRIDORS-ACROSS-THE-CASPIAN-AND-EUROPE-S-HESITATION",
+     "ENERGY CORRIDORS ACROSS THE CASPIAN AND EUROPE'S HESITATION", "Teoman Ertuğrul TULUN", "2026-03-03"),
+    (PAGES / "byline-chrome-tr.html",
+     "https://avim.org.tr/tr/Yorum/HAZAR-OTESI-ENERJI-HATLARI-VE-AVRUPA-NIN-TEREDDUDU",
+     "HAZAR ÖTESİ ENERJİ HATLARI VE AVRUPA'NIN TEREDDÜDÜ", "Hazal Gökçe YILDIRIM", "2026-03-05"),
+], ids=["en-site", "tr-site", "en-other-template", "tr-other-template"])
+def test_a_cited_avim_page_is_dated_by_its_own_header_not_by_a_guess(file, url, title, author, published):
+    # trafilatura guessed 2026-02-24 (EN, TR) and 2026-01-28 (a related commentary's date), and read
+    # the author as "NAME Analyst" / "NAME Analist" or not at all.
+    page = extract_html(file.read_text(encoding="utf-8"), url)
+    assert (page.title, page.author, page.published) == (title, author, published)
+    assert "Süleyman Nazif" not in page.text and author not in page.text
+
