@@ -58,10 +58,11 @@ class Kind(str, Enum):
 
 
 # What lowers a citation's confidence, and by how much.
-_DOUBT_COST = 0.1
-_GUESS_COST = {"title": 0.2, "publisher": 0.05, "authors": 0.05, "accessed": 0.1}
+_DOUBT_COST = 0.15
+_GUESS_COST = {"title": 0.1, "publisher": 0.05, "authors": 0.05, "accessed": 0.1}
+_NO_TITLE_COST = 0.3
 _NO_URL_COST = 0.3
-_UNSURE_CUT_COST = 0.1
+_UNSURE_CUT_COST = 0.15
 
 
 @dataclass
@@ -139,7 +140,7 @@ def _confidence(fields: Fields, unsure_cut: bool) -> float:
     if not fields.link_url and fields.kind == Kind.UNKNOWN.value:
         score -= _NO_URL_COST
     if not fields.title:
-        score -= _GUESS_COST["title"]
+        score -= _NO_TITLE_COST
     if unsure_cut:
         score -= _UNSURE_CUT_COST
     return round(max(0.0, min(1.0, score)), 2)

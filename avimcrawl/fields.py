@@ -114,7 +114,7 @@ def read_fields(piece: Text, known_authors: list[str]) -> Fields:
     title = _find_title(piece, work, anchor_text)
     _take_imprint(work, fields)
     _take_dates(work, fields)
-    _take_junk(work)
+    _take_junk(work, fields)
     _read_names(work, fields, title, piece, known_authors)
     if fields.link_url:
         fields.kind = "web"
@@ -244,8 +244,17 @@ def _take_dates(work: _Work, fields: Fields) -> None:
         if unlabelled:
             fields.doubts.append("more dates than fields")
     for date in dates:
-        work.take(date.start, date.end)
+        work.take(*_with_brackets(work.text, date.start, date.end))
     _take_year(work, fields)
+
+
+def _with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """A date alone in its brackets, `(2026, February 12)`, takes the brackets too."""
+    before = len(text[:start].rstrip())
+    after = end + (len(text[end:]) - len(text[end:].lstrip()))
+    if before and after < len(text) and text[before - 1] + text[after] in {"()", "[]"}:
+        return before - 1, after + 1
+    return start, end
 
 
 def _labelled_dates(work: _Work) -> list[_Date]:
@@ -297,11 +306,14 @@ def _take_year(work: _Work, fields: Fields) -> None:
         fields.published = year.group("year")
 
 
-def _take_junk(work: _Work) -> None:
-    """Page references, volume and serial numbers, `[Online]`: no field of ours."""
+def _take_junk(work: _Work, fields: Fields) -> None:
+    """Page references, volume and serial numbers, `[Online]`: no field of ours.
+    Without a URL, they mark a printed source (a book chapter, a journal article)."""
     masked = work.masked()
     for match in _JUNK.finditer(masked):
         work.take(match.start(), match.end())
+        if not fields.link_url and not re.match(r"\s*(?:in|içinde)\b", match.group(), re.IGNORECASE):
+            fields.kind = "print"
     for match in _ONLINE_MARK.finditer(masked):
         work.take(match.start(), match.end())
 
@@ -335,6 +347,9 @@ def _around_title(work: _Work, fields: Fields, title: _Title, piece: Text) -> No
     if fields.publisher is None:
         italic = _italic_after(piece, work, title.end)
         fields.publisher = _clean(italic) if italic else (_clean(after[0]) if after else None)
+    if fields.publisher is None and fields.authors and _names_site(fields.authors, fields.link_url):
+        # An unsigned news item: the paper stands where the author would (Chicago 14.89).
+        fields.authors, fields.publisher = None, fields.authors
     if len(after) > 1:
         fields.doubts.append("words after the publisher")
 
@@ -356,12 +371,15 @@ def _by_position(work: _Work, fields: Fields, known_authors: list[str]) -> None:
     else:
         layout = _sentence_layout(blocks, author is not None, fields.link_url)
     found_author, title, publisher = layout
+    if title and not publisher and not found_author and _names_site(title, fields.link_url):
+        title, publisher = None, title
     fields.authors = _clean(author or found_author)
     fields.title = _clean_title(title) if title else None
+    guessed = [("title", fields.title), ("authors", found_author)]
     if fields.publisher is None:
         fields.publisher = _clean(publisher)
-    fields.guessed.extend(name for name, value in (("title", fields.title), ("publisher", fields.publisher),
-                                                    ("authors", found_author)) if value)
+        guessed.append(("publisher", fields.publisher))
+    fields.guessed.extend(name for name, value in guessed if value)
     if len(blocks) > 3 and not author:
         fields.doubts.append("more parts than fields")
 
@@ -471,7 +489,10 @@ def _names_site(text: str, url: str | None) -> bool:
 
 def _trim(text: str) -> str:
     text = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", " ", text)
-    return text.strip(_SEPARATORS + "\u2013\u2014-")
+    text = text.strip(_SEPARATORS + "\u2013\u2014-")
+    if text.startswith((")", "]")) and text.count(text[0]) > text.count("(" if text[0] == ")" else "["):
+        text = text[1:].strip(_SEPARATORS)
+    return text
 
 
 def _clean(text: str | None) -> str | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from avimcrawl.citations import Citation, parse_citation, parse_html_citations
+from avimcrawl.citations import Citation, parse_citation, parse_html_citations, parse_text_citations
 from avimcrawl.commentary import parse_commentary, parse_commentary_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -182,3 +182,117 @@ def test_garbage_input_never_raises():
     for html in ("", "   ", "<p>[1]</p>", "<p>[1] ;;;</p>", "<html><body><div style='mso-element:footnote'>",
                  "\x00\x01<p>[1] <<<>>> https://</p>", "[1] " + "a, " * 5000):
         parse_html_citations(html)
+
+
+# ------------------------------------------------------------------ unseen styles
+# Pages written in styles and markup the reference does not use, one note per failure
+# seen on AVİM-shaped pages (issue 10): ';' right after a link, apostrophes inside curly
+# quotes, no publisher, words between date and URL, full stops, soft hyphens and wrapped
+# URLs, books and Ibid./a.g.e.
+UNSEEN_EN = FIXTURES / "pages" / "unseen-styles-en.html"
+UNSEEN_TR = FIXTURES / "pages" / "unseen-styles-tr.txt"
+UNSEEN_FIELDS = ("footnote", "position", "kind", "repeats", "authors", "title", "publisher", "published",
+                 "accessed", "link_url")
+UNSEEN_EN_EXPECTED = [
+    (1, 1, "web", None, "Nurbanu Tanrıkulu Kızıl",
+     "President Erdoğan, Vucic Vow to Deepen Türkiye-Serbia Cooperation", "Daily Sabah", "2026-02-12", "2026-02-23",
+     "https://www.dailysabah.com/politics/diplomacy/president-erdogan-vucic-vow-to-deepen-turkiye-serbia-cooperation"),
+    (1, 2, "web", None, "Hürriyet Daily News Editorial",
+     "Serbia’s Vucic Calls Türkiye an Extremely Important Partner", "Hürriyet Daily News", "2026-02-13",
+     "2026-02-23",
+     "https://www.hurriyetdailynews.com/serbias-vucic-calls-turkiye-an-extremely-important-partner-218903"),
+    (2, 1, "web", None, "European Commission", "The EU’s Failing Policy Initiative: Serbia 2025 Report", None,
+     "2025-11-04", "2025-11-20", "https://enlargement.ec.europa.eu/document/download/serbia-report-2025_en"),
+    (3, 1, "web", None, "Talha Öztürk", "Serbia, Bosnia Sign Pact on Belgrade-Sarajevo Highway", "Anadolu Agency",
+     "2017-02-19", "2026-02-23",
+     "https://www.aa.com.tr/en/europe/serbia-bosnia-sign-pact-on-belgrade-sarajevo-highway/1673231"),
+    (4, 1, "web", None, "Fahrettin Altun", "Türkiye’s Balkan Policy Is About Peace", "Daily Sabah", "2019-12-13",
+     None, "https://www.dailysabah.com/columns/fahrettin-altun/2019/12/13/turkiyes-balkan-policy-is-about-peace"),
+    (5, 1, "web", None, "K. Yacoubian", "Armenia’s Constitution Debate", "The Armenian Weekly", "2026-02-05",
+     "2026-02-23", "https://armenianweekly.com/2026/02/05/armenias-constitution-debate/"),
+    (6, 1, "web", None, "Caspian Post Editorial Team",
+     "Balkans Peace Platform: Türkiye’s Approach to Uniting Regional Divisions", "Caspian Post", "2026-02-02",
+     "2026-02-23", "https://caspianpost.com/politics/balkans-peace-platform-turkiye-s-approach-to-uniting-regional-divisions"),
+    (7, 1, "print", None, "Ömer Engin Lütem", "Armenian Terrorism and Its Legacy", "AVİM Publications", "2024", None,
+     None),
+    (8, 1, "repeat", 7, "Ömer Engin Lütem", "Armenian Terrorism and Its Legacy", "AVİM Publications", "2024", None,
+     None),
+]
+UNSEEN_TR_EXPECTED = [
+    (1, 1, "web", None, "Nurbanu Tanrıkulu Kızıl",
+     "Cumhurbaşkanı Erdoğan ve Vuçiç İşbirliğini Derinleştirme Sözü Verdi", "Daily Sabah", "2026-02-12",
+     "2026-02-23", "https://www.dailysabah.com/turkce/cumhurbaskani-erdogan-vucic-isbirligi"),
+    (1, 2, "web", None, None, "Vuçiç Ankara’da", "Hürriyet", None, None,
+     "https://www.hurriyet.com.tr/dunya/vucic-ankarada-42812345"),
+    (2, 1, "web", None, "Avrupa Komisyonu", "Sırbistan’ın 2025 İlerleme Raporu Yayımlandı", None, "2025-11-04",
+     "2025-11-20", "https://enlargement.ec.europa.eu/document/download/serbia-report-2025_tr"),
+    (3, 1, "web", None, "Ahmet Yılmaz", "Balkan Barış Platformu İstanbul’da Toplandı", "Anadolu Ajansı",
+     "2026-02-02", None, "https://www.aa.com.tr/tr/dunya/balkan-baris-platformu-istanbulda-toplandi/3456789"),
+    (4, 1, "web", None, "Yılmaz, A", "Türkiye’nin Balkan politikası yeni bir döneme giriyor", "Yeni Şafak",
+     "2026-02-12", None, "https://www.yenisafak.com/dunya/turkiyenin-balkan-politikasi-yeni-bir-doneme-giriyor-4712345"),
+    (5, 1, "web", None, "Ayşe Demir", "Kafkasya’da Barışın Yolu", "Caspian Post", "2026-02-05", "2026-02-23",
+     "https://caspianpost.com/tr/kafkasyada-barisin-yolu"),
+    (6, 1, "print", None, "Ömer Engin Lütem", "Ermeni Sorunu ve Türkiye", "AVİM Yayınları", "2024", None, None),
+    (7, 1, "repeat", 6, "Ömer Engin Lütem", "Ermeni Sorunu ve Türkiye", "AVİM Yayınları", "2024", None, None),
+    (8, 1, "print", None, "Ayşe Demir", "Güney Kafkasya’da Ulaştırma Koridorları", "Avrasya Dosyası", "2019", None,
+     None),
+    (9, 1, "repeat", 8, "Ayşe Demir", "Güney Kafkasya’da Ulaştırma Koridorları", "Avrasya Dosyası", "2019", None,
+     None),
+]
+
+
+def unseen_en() -> list[Citation]:
+    return parse_html_citations(UNSEEN_EN.read_bytes())
+
+
+def unseen_tr() -> list[Citation]:
+    return parse_text_citations(UNSEEN_TR.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("parse", "expected"), [(unseen_en, UNSEEN_EN_EXPECTED), (unseen_tr, UNSEEN_TR_EXPECTED)],
+                         ids=["en-word-html", "tr-text"])
+def test_unseen_styles_give_every_citation_and_its_fields(parse, expected):
+    got = [tuple(getattr(c, name) for name in UNSEEN_FIELDS) for c in parse()]
+    assert got == expected
+
+
+@pytest.mark.parametrize("parse", [unseen_en, unseen_tr], ids=["en-word-html", "tr-text"])
+def test_semicolon_after_a_link_starts_the_next_citation(parse):
+    first_note = [c for c in parse() if c.footnote == 1]
+    assert len(first_note) == 2
+    assert not first_note[0].link_url.endswith(";") and not first_note[0].url.endswith(";")
+
+
+@pytest.mark.parametrize("parse", [unseen_en, unseen_tr], ids=["en-word-html", "tr-text"])
+def test_soft_hyphens_and_wraps_never_reach_a_url(parse):
+    for citation in parse():
+        for value in (citation.url or "", citation.link_url or ""):
+            assert "\u00ad" not in value and "\u200b" not in value
+        if citation.link_url:
+            assert not any(ch.isspace() for ch in citation.link_url)
+
+
+def test_repeat_notes_are_not_missing_urls_nor_duplicates():
+    for citation in unseen_tr():
+        if citation.kind in ("repeat", "print"):
+            assert "no_url" not in citation.problems and "duplicate" not in citation.problems
+
+
+def test_ibid_with_nothing_before_says_so():
+    [citation] = parse_text_citations("Text.[1]\n\n[1] Ibid., p. 4.\n")
+    assert citation.kind == "repeat" and citation.repeats is None
+    assert "repeat_without_source" in citation.problems and citation.needs_review
+
+
+def test_well_marked_citations_are_confident_and_a_bare_guess_is_not():
+    confident = unseen_en()[0]
+    assert confident.confidence >= 0.9 and confident.guessed == []
+    [guess] = parse_text_citations("Text.[1]\n\n[1] Some words, more words, other words, last words here\n")
+    assert guess.needs_review and "title" in guess.guessed
+
+
+def test_zero_width_space_inside_a_linked_url_is_dropped():
+    html = ('<p>Text.[1]</p><p>[1] A. Writer, “Title,” Daily Sabah, May 1, 2025, '
+            '<a href="https://www.dailysabah.com/politics/a\u200b-b">https://www.dailysabah.com/politics/a\u200b-b</a></p>')
+    [citation] = parse_html_citations(html)
+    assert citation.link_url == "https://www.dailysabah.com/politics/a-b"
