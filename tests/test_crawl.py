@@ -214,3 +214,23 @@ def test_full_text_search_finds_turkish_words(archive):
     hits = query(archive.db, "SELECT c.url FROM commentaries_fts f JOIN commentaries c ON c.rowid = f.rowid "
                              "WHERE commentaries_fts MATCH ?", "Kıbrıs")
     assert hits
+
+
+# ------------------------------------------------------------ the listing's date
+
+
+def test_a_commentary_without_a_date_of_its_own_gets_the_date_its_listing_shows(internet, tmp_path):
+    # Two monthly archives of other templates: a table with "March 3, 2026" in its own cell, cards
+    # with "5 Mart 2026" above the link; the two commentaries they list show no date themselves.
+    db = tmp_path / "avim.sqlite"
+    result = run_crawl(internet, db, "--start-url", "https://avim.org.tr/en/BlogArsiv/2026-03",
+                       "--start-url", "https://avim.org.tr/tr/BlogArsiv/2026-03")
+    assert result.returncode == 0, result.stderr
+    rows = {r["url"]: r for r in query(db, "SELECT url, published, author, text FROM commentaries")}
+    energy = rows["https://avim.org.tr/en/Yorum/ENERGY-CORRIDORS-ACROSS-THE-CASPIAN-AND-EUROPE-S-HESITATION"]
+    hazar = rows["https://avim.org.tr/tr/Yorum/HAZAR-OTESI-ENERJI-HATLARI-VE-AVRUPA-NIN-TEREDDUDU"]
+    assert (energy["published"], hazar["published"]) == ("2026-03-03", "2026-03-05")
+    assert (energy["author"], hazar["author"]) == ("Teoman Ertuğrul TULUN", "Hazal Gökçe YILDIRIM")
+    assert not [r["url"] for r in rows.values() if "Süleyman Nazif" in r["text"]]
+    dated_by_header = rows["https://avim.org.tr/en/Yorum/BOSNIA-AND-THE-BALKANS-SECESSIONISM-EUROCENTRIC-PARTITIONING"]
+    assert dated_by_header["published"] == "2026-02-17"
