@@ -105,6 +105,8 @@ def _render_url(rng: random.Random, token: Url, choices: Choices, mode: str) -> 
     visible = mangle_url(rng, token.url, choices, allow_wrap=mode == "bare" or not choices.is_html)
     shown = html.escape(visible, quote=False) if choices.is_html else visible
     if mode == "anchor":
+        if choices.spans:  # Word wraps link text in its own character style
+            shown = f"<span class=MsoHyperlink><span style='mso-bidi-font-size:10.0pt'>{shown}</span></span>"
         shown = _anchor(token.url, shown)
     if token.angle:
         shown = f"&lt;{shown}&gt;" if choices.is_html else f"<{shown}>"
