@@ -300,7 +300,9 @@ def _author_links(root: etree._Element, url: str) -> list[str]:
     for anchor in root.xpath("//a[@href]"):
         href = urljoin(url, anchor.get("href"))
         if _AUTHOR_PAGE.search(href) and not _in_chrome(anchor):
-            name = _name_in(" ".join(anchor.text_content().split()))
+            text = " ".join(anchor.text_content().split())
+            # The link names the author: take its text even when it is no "Given SURNAME".
+            name = _name_in(text) or (text if 0 < len(text.split()) <= 6 else None)
             if name:
                 names.append(name)
     return names
@@ -469,7 +471,8 @@ def _is_header_line(text: str, page: Commentary) -> bool:
 def _is_byline(text: str, page: Commentary) -> bool:
     if _is_role(text) or (_BY_PREFIX.match(text) and _name_in(text)) or (_names_a_role(text) and _name_in(text)):
         return True
-    return bool(page.author) and len(text.split()) <= 12 and fold(page.author) in fold(text)  # type: ignore[arg-type]
+    author = page.author
+    return author is not None and len(text.split()) <= 12 and fold(author) in fold(text)
 
 
 def _is_chrome_line(paragraph: Paragraph) -> bool:
