@@ -20,15 +20,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from avimcrawl.citations import (
-    DOUBLE_SLASH,
-    DUPLICATE,
-    MALFORMED_URL,
-    NO_URL,
-    PUBLISHED_AFTER_ACCESSED,
-    SUSPECT_DOMAIN,
-    Citation,
-)
+from avimcrawl.citations import Citation, Kind, Problem
 from avimcrawl.urls import is_fetchable, normalize
 
 
@@ -55,7 +47,8 @@ class Field(str, Enum):
 
 
 DATE_FIELDS = frozenset({Field.PUBLISHED, Field.ACCESSED})
-URL_PROBLEMS = frozenset({NO_URL, MALFORMED_URL, SUSPECT_DOMAIN, DOUBLE_SLASH, DUPLICATE})
+URL_PROBLEMS = frozenset(p.value for p in (Problem.NO_URL, Problem.MALFORMED_URL, Problem.SUSPECT_DOMAIN,
+                                           Problem.DOUBLE_SLASH, Problem.DUPLICATE))
 """Problems found in the URL as written: a URL set by hand replaces what they were about."""
 MERGE_SEPARATOR = "; "
 
@@ -269,17 +262,17 @@ def _set_url(citation: Citation, value: str | None) -> None:
     citation.suggested_domain = None
     citation.problems = [p for p in citation.problems if p not in URL_PROBLEMS]
     if citation.link_url is None:
-        citation.flag(NO_URL)
+        citation.flag(Problem.NO_URL)
     elif not is_fetchable(citation.link_url):
-        citation.flag(MALFORMED_URL)
-    if citation.link_url and citation.kind in ("print", "unknown"):
-        citation.kind = "web"
+        citation.flag(Problem.MALFORMED_URL)
+    if citation.link_url and citation.kind in (Kind.PRINT, Kind.UNKNOWN):
+        citation.kind = Kind.WEB.value
 
 
 def _redate(citation: Citation) -> None:
-    citation.problems = [p for p in citation.problems if p != PUBLISHED_AFTER_ACCESSED]
+    citation.problems = [p for p in citation.problems if p != Problem.PUBLISHED_AFTER_ACCESSED]
     if citation.published and citation.accessed and citation.published > citation.accessed:
-        citation.flag(PUBLISHED_AFTER_ACCESSED)
+        citation.flag(Problem.PUBLISHED_AFTER_ACCESSED)
 
 
 def _split(entries: list[Entry], index: int, at: str, parse: Parse) -> None:

@@ -1,0 +1,241 @@
+"""The HTML format: one self-contained page (inline CSS, charts as inline SVG)."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from importlib import resources
+from string import Template
+
+from avimcrawl import PROJECT_URL, __version__
+from avimcrawl.report.charts import domain_chart_svg, rot_chart_svg
+from avimcrawl.report.model import COLOURS, PROBLEMS, REVIEWS, TEMPLATE_FILE, VERDICTS, CitationRow, Report, Totals
+from avimcrawl.report.text import day, is_web_url, percent, time_html, wayback_date
+from avimcrawl.urls import host_of
+
+
+def render_html(report: Report) -> str:
+    template = Template(resources.files("avimcrawl").joinpath(TEMPLATE_FILE).read_text(encoding="utf-8"))
+    return template.substitute(
+        generated_at=escape(report.generated_at),
+        version=escape(__version__),
+        project_url=escape(PROJECT_URL),
+        totals=_html_totals(report.totals),
+        rot_chart=rot_chart_svg(report.rot_by_year),
+        rot_note=_html_rot_note(report),
+        domain_chart=domain_chart_svg(report.verdicts_by_domain),
+        legend=_html_legend(),
+        dead_links=_html_dead_links(report),
+        problems=_html_problems(report),
+        review=_html_review(report),
+    )
+
+
+def _html_totals(t: Totals) -> str:
+    def item(key: str, label: str, value: str, extra: str = "") -> str:
+        return (f'<div class="total total-{escape(key)}"><dt>{escape(label)}</dt>'
+                f'<dd data-total="{escape(key)}">{escape(value)}</dd>{extra}</div>')
+
+    cells = [
+        item("commentaries", "Commentaries", str(t.commentaries)),
+        item("citations", "Citations", str(t.citations),
+             f'<dd class="sub">{t.citations_with_url} with a URL</dd>'),
+        item("links", "Cited links", str(t.links)),
+    ]
+    for verdict in VERDICTS:
+        share = percent(t.verdicts[verdict] / t.links) if t.links else "–"
+        cells.append(item(verdict, verdict.capitalize(), str(t.verdicts[verdict]),
+                          f'<dd class="sub"><span class="swatch" style="background:{COLOURS[verdict]}"></span>'
+                          f'{escape(share)} of links</dd>'))
+    cells.append(item("archived", "Archived", percent(t.archived_share),
+                      f'<dd class="sub"><span data-total="archived_links">{t.archived_links}</span> of {t.links} '
+                      'links have a Wayback capture</dd>'))
+    return '<dl class="totals">' + "".join(cells) + "</dl>"
+
+
+def _html_rot_note(report: Report) -> str:
+    if not report.undated_links:
+        return ""
+    return (f'<p class="note">{report.undated_links} cited links come only from commentaries without a '
+            'publication date and are not shown.</p>')
+
+
+def _html_legend() -> str:
+    return '<ul class="legend">' + "".join(
+        f'<li data-verdict="{v}"><span class="swatch" style="background:{COLOURS[v]}"></span>{v}</li>'
+        for v in VERDICTS) + "</ul>"
+
+
+def _html_dead_links(report: Report) -> str:
+    groups = report.failing_by_commentary()
+    if not groups:
+        return '<p class="empty">No cited link is dead or dying.</p>'
+    head = ('<thead><tr><th scope="col">Note</th><th scope="col">Citation</th><th scope="col">Verdict</th>'
+            '<th scope="col">Last outcome</th><th scope="col">Dead since</th><th scope="col">Archived copy</th>'
+            '</tr></thead>')
+    bodies = []
+    for commentary, rows in groups:
+        title = escape(commentary.title or commentary.url)
+        link = _robust_link(commentary.url, title, commentary.wayback_url, commentary.wayback_timestamp,
+                            css="commentary-link")
+        meta = " · ".join(escape(part) for part in (
+            f"No. {commentary.number}" if commentary.number else "", commentary.lang or "",
+            day(commentary.published) or "", f"{len(rows)} failing") if part)
+        group = (f'<tr class="group"><th colspan="6" scope="rowgroup">{link}'
+                 f'<span class="meta">{meta}</span></th></tr>')
+        bodies.append(f'<tbody class="commentary" data-commentary-url="{escape(commentary.url)}">{group}'
+                      + "".join(_html_dead_row(c) for c in rows) + "</tbody>")
+    return f'<div class="scroll"><table class="dead-links stack">{head}{"".join(bodies)}</table></div>'
+
+
+def _html_dead_row(c: CitationRow) -> str:
+    outcome = escape(c.last_outcome or "")
+    if c.http_status:
+        outcome += f' <span class="status">HTTP {c.http_status}</span>'
+    if c.dead_since:
+        since = time_html(c.dead_since)
+    elif c.failing_since:
+        since = f'<span class="failing">failing since {time_html(c.failing_since)}</span>'
+    else:
+        since = ""
+    cited = ""
+    if c.link_url:
+        cited = '<div class="url">' + _robust_link(c.link_url, _url_label(c.link_url), c.wayback_url,
+                                                   c.wayback_timestamp, css="cited") + "</div>"
+    return (f'<tr class="citation verdict-{escape(c.verdict or "")}" data-citation-id="{escape(c.id)}" '
+            f'data-verdict="{escape(c.verdict or "")}">'
+            f'<td class="note">{escape(c.note)}</td>'
+            f'<td class="citation-text"><div class="raw">{escape(c.raw)}</div>{cited}</td>'
+            f'<td class="verdict" data-label="Verdict"><span class="pill pill-{escape(c.verdict or "")}">{escape(c.verdict or "")}</span></td>'
+            f'<td class="outcome" data-label="Last outcome">{outcome}</td>'
+            f'<td class="dead-since" data-label="Dead since">{since}</td>'
+            f'<td class="wayback" data-label="Archived copy">{_html_wayback(c)}</td></tr>')
+
+
+def _html_wayback(c: CitationRow) -> str:
+    if c.wayback_url and is_web_url(c.wayback_url):
+        date = wayback_date(c.wayback_url, c.wayback_timestamp)
+        return (f'<a class="memento" href="{escape(c.wayback_url)}" title="The Wayback Machine\'s capture of '
+                f'{escape(date or "this page")}">{escape(date or "Wayback copy")}</a>')
+    waiting = {"pending": "queued for the Wayback Machine", "failed": "saving failed"}
+    return f'<span class="none">{escape(waiting.get(c.snapshot_status or "", "no capture yet"))}</span>'
+
+
+def _html_problems(report: Report) -> str:
+    if not report.problem_counts:
+        return '<p class="empty">No citation problems found.</p>'
+    summary = ('<div class="scroll"><table class="problem-counts"><thead><tr><th scope="col">Problem</th>'
+               '<th scope="col">Citations</th></tr></thead><tbody>' + "".join(
+                   f'<tr data-problem="{escape(code)}"><td><a href="#problem-{escape(code)}">'
+                   f'{escape(PROBLEMS.get(code, (code, ""))[0])}</a> <code>{escape(code)}</code></td>'
+                   f'<td class="count">{n}</td></tr>' for code, n in report.problem_counts.items())
+               + "</tbody></table></div>")
+    sections = []
+    for code, n in report.problem_counts.items():
+        heading, meaning = PROBLEMS.get(code, (code, ""))
+        rows = "".join(_html_problem_row(report, code, c) for c in report.with_problem(code))
+        extra = '<th scope="col">Suggested fix</th>' if code == "suspect_domain" else ""
+        sections.append(
+            f'<section class="problem" id="problem-{escape(code)}" data-problem="{escape(code)}">'
+            f'<h3>{escape(heading)} <span class="count">({n})</span></h3>'
+            f'<p class="meaning">{escape(meaning)}</p>'
+            f'<div class="scroll"><table class="problem-list stack"><thead><tr><th scope="col">Commentary</th>'
+            f'<th scope="col">Note</th><th scope="col">Citation</th>{extra}</tr></thead>'
+            f'<tbody>{rows}</tbody></table></div></section>')
+    return summary + "".join(sections)
+
+
+def _html_commentary_link(report: Report, c: CitationRow) -> str:
+    commentary = report.commentary(c.commentary_url)
+    label = escape(commentary.number or commentary.title or commentary.url)
+    if commentary.number and commentary.lang:
+        label += f' <span class="lang">{escape(commentary.lang)}</span>'
+    return _robust_link(commentary.url, label, commentary.wayback_url, commentary.wayback_timestamp,
+                        css="commentary-link", title=commentary.title)
+
+
+def _html_cited(c: CitationRow) -> str:
+    if c.link_url and is_web_url(c.link_url):
+        return '<div class="url">' + _robust_link(c.link_url, _url_label(c.link_url), c.wayback_url,
+                                                  c.wayback_timestamp, css="cited") + "</div>"
+    return ""
+
+
+def _html_problem_row(report: Report, code: str, c: CitationRow) -> str:
+    link = _html_commentary_link(report, c)
+    cited = _html_cited(c)
+    text = escape(c.raw)
+    if code in {"placeholder", "stray_bracket"}:
+        text = _BRACKETED.sub(lambda m: f"<mark>{m.group(0)}</mark>", text)
+    fix = ""
+    if code == "suspect_domain":
+        written = c.domain or host_of(c.link_url or c.raw) or "?"
+        fix = (f'<td class="fix" data-label="Suggested fix"><code class="written">{escape(written)}</code> → '
+               f'<code class="suggested">{escape(c.suggested_domain or "?")}</code></td>')
+    return (f'<tr data-citation-id="{escape(c.id)}"><td class="commentary" data-label="Commentary">{link}</td>'
+            f'<td class="note">{escape(c.note)}</td>'
+            f'<td class="citation-text"><div class="raw">{text}</div>{cited}</td>{fix}</tr>')
+
+
+def _html_review(report: Report) -> str:
+    counts = report.totals.reviews
+    summary = ('<div class="scroll"><table class="review-counts"><thead><tr><th scope="col">Review</th>'
+               '<th scope="col">Citations</th></tr></thead><tbody>' + "".join(
+                   f'<tr data-review="{escape(state)}"><td><a href="#review-{escape(state)}">{escape(heading)}</a> '
+                   f'<span class="meaning">{escape(meaning)}</span></td><td class="count">{counts.get(state, 0)}</td></tr>'
+                   for state, (heading, meaning) in REVIEWS.items()) + "</tbody></table></div>")
+    sections = []
+    for state, (heading, _) in REVIEWS.items():
+        rows = report.with_review(state)
+        if not rows:
+            continue
+        sections.append(
+            f'<section class="review" id="review-{escape(state)}" data-review="{escape(state)}">'
+            f'<h3>{escape(heading)} <span class="count">({len(rows)})</span></h3>'
+            f'<div class="scroll"><table class="review-list stack"><thead><tr><th scope="col">Commentary</th>'
+            f'<th scope="col">Note</th><th scope="col">Citation</th><th scope="col">Confidence</th>'
+            f'<th scope="col">Read by position only</th></tr></thead>'
+            f'<tbody>{"".join(_html_review_row(report, c) for c in rows)}</tbody></table></div></section>')
+    if not sections:
+        return '<p class="empty">No citation needs review, and none was corrected.</p>'
+    return summary + "".join(sections)
+
+
+def _html_parsed_url(c: CitationRow) -> str:
+    """The URL as the parser read it: what a reviewer checks against the text above it."""
+    if c.link_url and is_web_url(c.link_url):
+        return f'<div class="url"><a class="parsed-url" href="{escape(c.link_url)}">{_url_label(c.link_url)}</a></div>'
+    return ""
+
+
+def _html_review_row(report: Report, c: CitationRow) -> str:
+    confidence = "" if c.confidence is None else f"{c.confidence:.2f}"
+    return (f'<tr data-citation-id="{escape(c.id)}" data-review="{escape(c.review or "")}">'
+            f'<td class="commentary" data-label="Commentary">{_html_commentary_link(report, c)}</td>'
+            f'<td class="note">{escape(c.note)}</td>'
+            f'<td class="citation-text"><div class="raw">{escape(c.raw)}</div>{_html_parsed_url(c)}</td>'
+            f'<td class="confidence" data-label="Confidence">{escape(confidence)}</td>'
+            f'<td class="guessed" data-label="Read by position only">{escape(", ".join(c.guessed))}</td></tr>')
+
+
+_BRACKETED = re.compile(r"\[[^\[\]<>]{0,40}\]|\[|\]")
+
+
+def _url_label(url: str) -> str:
+    """A cited URL shortened for display (the citation text beside it has it in full)."""
+    shown = re.sub(r"^https?://(www\.)?", "", url)
+    return escape(shown if len(shown) <= 72 else shown[:71] + "…")
+
+
+def _robust_link(url: str, label_html: str, wayback_url: str | None, wayback_timestamp: str | None,
+                 css: str = "", title: str | None = None) -> str:
+    """A link to a cited URL, decorated as a Robust Link (https://robustlinks.mementoweb.org/)
+    when a Wayback capture exists; just the text when the URL is not a web address."""
+    if not is_web_url(url):
+        return f'<span class="{escape(css)} not-a-link">{label_html}</span>'
+    attributes = f'href="{escape(url)}"' + (f' title="{escape(title)}"' if title else "")
+    date = wayback_date(wayback_url, wayback_timestamp) if wayback_url and is_web_url(wayback_url) else None
+    if wayback_url and date:
+        attributes += (f' data-originalurl="{escape(url)}" data-versionurl="{escape(wayback_url)}"'
+                       f' data-versiondate="{escape(date)}"')
+    return f'<a class="{escape(css)}" {attributes}>{label_html}</a>'

@@ -1,0 +1,106 @@
+"""The Markdown format: a summary for an issue tracker or an email."""
+
+from __future__ import annotations
+
+import re
+
+from avimcrawl import __version__
+from avimcrawl.report.model import MARKDOWN_MAX_DEAD, MAX_LISTED, PROBLEMS, VERDICTS, CitationRow, CommentaryInfo, Report
+from avimcrawl.report.text import day, is_web_url, percent
+from avimcrawl.review import Review
+
+
+def render_markdown(report: Report) -> str:
+    t = report.totals
+    lines = [
+        "# Link health of AVİM's citations", "",
+        f"Generated {report.generated_at} by avimcrawl {__version__}.", "",
+        (f"**{t.commentaries} commentaries, {t.citations} citations, {t.links} cited links: "
+         f"{t.verdicts['dead']} dead, {t.verdicts['dying']} dying, {t.verdicts['blocked']} blocked; "
+         f"{t.archived_links} of {t.links} links ({percent(t.archived_share)}) archived in the Wayback Machine.**"),
+        "", "| verdict | links | share |", "|---|---:|---:|",
+    ]
+    lines += [f"| {v} | {t.verdicts[v]} | {percent(t.verdicts[v] / t.links if t.links else 0)} |" for v in VERDICTS]
+    if report.failing_domains:
+        lines += ["", "## Domains with the most dead links", "", "| domain | dead | dying |", "|---|---:|---:|"]
+        lines += [f"| {_md(domain or '(no host)')} | {dead} | {dying} |" for domain, dead, dying in report.failing_domains]
+    failing = report.failing_citations()
+    lines += ["", f"## Dead and dying citations ({len(failing)})"]
+    shown = 0
+    for commentary, rows in report.failing_by_commentary():
+        rows = rows[:MARKDOWN_MAX_DEAD - shown]
+        if not rows:
+            break
+        lines += ["", _md_commentary(commentary), ""]
+        lines += [_md_citation(citation) for citation in rows]
+        shown += len(rows)
+    if len(failing) > shown:
+        lines += ["", f"…and {len(failing) - shown} more."]
+    if not failing:
+        lines += ["", "None."]
+    lines += ["", "## Citation problems", ""]
+    if report.problem_counts:
+        lines += ["| problem | citations |", "|---|---:|"]
+        lines += [f"| {_md(PROBLEMS.get(code, (code, ''))[0])} (`{code}`) | {n} |" for code, n in report.problem_counts.items()]
+    else:
+        lines.append("None.")
+    lines += _md_review(report)
+    return "\n".join(lines) + "\n"
+
+
+def _md_review(report: Report) -> list[str]:
+    waiting = report.with_review(Review.NEEDS_REVIEW.value)
+    counts = report.totals.reviews
+    lines = ["", f"## Citations to review ({len(waiting)})", "",
+             f"{counts.get(Review.CORRECTED.value, 0)} citations corrected by hand, "
+             f"{counts.get(Review.REVIEWED.value, 0)} reviewed and found right."]
+    if not waiting:
+        return [*lines, "", "None needs review."]
+    lines.append("")
+    for citation in waiting[:MAX_LISTED]:
+        commentary = report.commentary(citation.commentary_url)
+        label = _md(commentary.number or commentary.title or commentary.url)
+        confidence = "" if citation.confidence is None else f" (confidence {citation.confidence:.2f})"
+        lines.append(f"- {label} note {citation.note}{confidence}: {_md(citation.raw)}")
+    if len(waiting) > MAX_LISTED:
+        lines.append(f"…and {len(waiting) - MAX_LISTED} more.")
+    return lines
+
+
+def _md_commentary(commentary: CommentaryInfo) -> str:
+    label = " ".join(part for part in (commentary.number or "", f"({commentary.lang})" if commentary.lang else "") if part)
+    title = _md(commentary.title or commentary.url)
+    link = f"[{title}]({_md_link_target(commentary.url)})" if is_web_url(commentary.url) else title
+    return f"**{_md(label)}** {link}" + (f", {commentary.published}" if commentary.published else "")
+
+
+def _md_citation(citation: CitationRow) -> str:
+    status = f"**{citation.verdict}**"
+    if citation.last_outcome:
+        status += f" ({citation.last_outcome}{f', HTTP {citation.http_status}' if citation.http_status else ''})"
+    if citation.dead_since:
+        status += f" since {day(citation.dead_since)}"
+    elif citation.failing_since:
+        status += f", failing since {day(citation.failing_since)}"
+    parts = [f"- note {citation.note}: {status}", _md_url(citation.link_url or "")]
+    if citation.wayback_url and is_web_url(citation.wayback_url):
+        parts.append(f"[archived copy]({_md_link_target(citation.wayback_url)})")
+    return " — ".join(parts)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def _md(text: str) -> str:
+    """Plain text safe in Markdown prose and table cells."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace("\n", " ")
+
+
+def _md_url(url: str) -> str:
+    if is_web_url(url) and not re.search(r"[\s<>]", url):
+        return f"<{url}>"
+    return _md(url)
+
+
+def _md_link_target(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")

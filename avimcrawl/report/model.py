@@ -1,0 +1,200 @@
+"""What the report shows: its vocabularies and the records `build_report` fills."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from avimcrawl import PROJECT_URL
+from avimcrawl.report.text import blank
+from avimcrawl.review import REVIEW_BELOW, Review
+
+FORMATS = ("html", "csv", "json", "md")
+VERDICTS = ("alive", "dying", "dead", "blocked", "unknown")
+FAILING = ("dead", "dying")
+SCHEMA_ID = f"{PROJECT_URL}/schemas/avimcrawl-report-1.json"
+SCHEMA_FILE = "report.schema.json"
+TEMPLATE_FILE = "report_template.html"
+CSV_COLUMNS = (
+    "commentary_url", "commentary_number", "commentary_lang", "footnote", "position", "raw",
+    "link_url", "domain", "verdict", "last_outcome", "http_status", "dead_since", "wayback_url",
+    "wayback_timestamp", "snapshot_status", "problems", "kind", "confidence", "guessed", "review",
+)
+REVIEWS: dict[str, tuple[str, str]] = {
+    # review state: (heading, what it means), in the order the report lists them
+    Review.NEEDS_REVIEW.value: ("Needs review", f"parsed with confidence below {REVIEW_BELOW:g}: "
+                                                "a person should check its fields"),
+    Review.CORRECTED.value: ("Corrected", "corrected by hand with `avimcrawl correct`; kept across re-crawls"),
+    Review.REVIEWED.value: ("Reviewed", "checked by a person and found right as parsed"),
+}
+MAX_LISTED = 50
+"""At most this many citations in one Markdown list."""
+TOP_DOMAINS = 20
+TOP_DEAD_DOMAINS = 10
+MARKDOWN_MAX_DEAD = 50
+
+PROBLEMS: dict[str, tuple[str, str]] = {
+    # code: (heading, what it means), in the order the report lists them
+    "placeholder": ("Placeholders", "a placeholder such as [publication date] or [Site Name] stands where data should be"),
+    "suspect_domain": ("Misspelled domains", "the domain is a typo or two away from a well-known one"),
+    "published_after_accessed": ("Dated after access", "the source is dated after the day it was accessed"),
+    "no_url": ("No URL", "the citation gives no URL"),
+    "malformed_url": ("Malformed URLs", "the URL is not an absolute http(s) URL with a host"),
+    "duplicate": ("Duplicates", "the same URL was already cited earlier in the commentary"),
+    "stray_bracket": ("Stray brackets", "an unbalanced [ or ], usually a half-deleted placeholder"),
+    "double_slash": ("Double slashes", "an empty path segment (…//), kept as written"),
+    "truncated": ("Truncated", "the page was cut short in this note: the citation may be incomplete"),
+}
+
+COLOURS = {  # Okabe-Ito: tell apart with the common colour-vision deficiencies
+    "alive": "#009E73", "dying": "#E69F00", "dead": "#D55E00", "blocked": "#0072B2", "unknown": "#9a9a9a",
+}
+
+
+@dataclass(frozen=True)
+class CommentaryInfo:
+    url: str
+    number: str | None
+    lang: str | None
+    title: str | None
+    published: str | None
+    wayback_url: str | None
+    wayback_timestamp: str | None
+
+
+@dataclass(frozen=True)
+class CitationRow:
+    """One citation with its link's health and its snapshot."""
+
+    id: str
+    commentary_url: str
+    commentary_number: str | None
+    commentary_lang: str | None
+    footnote: int | None
+    position: int | None
+    raw: str
+    link_url: str | None
+    domain: str | None
+    verdict: str | None
+    """None when the citation has no URL (so no link)."""
+    last_outcome: str | None
+    http_status: int | None
+    dead_since: str | None
+    failing_since: str | None
+    """First failed check since the last good one (a dying link's "dead since" to be)."""
+    wayback_url: str | None
+    wayback_timestamp: str | None
+    snapshot_status: str | None
+    problems: tuple[str, ...]
+    suggested_domain: str | None
+    kind: str | None = None
+    confidence: float | None = None
+    guessed: tuple[str, ...] = ()
+    """Fields the parser read by position only."""
+    review: str | None = None
+    """`needs_review`, `corrected` or `reviewed` (see REVIEWS); None when nothing needs saying."""
+
+    @property
+    def note(self) -> str:
+        return f"{blank(self.footnote)}.{blank(self.position)}"
+
+    def record(self) -> dict[str, Any]:
+        """The fields of the CSV and JSON formats (problems as a list)."""
+        row = {name: getattr(self, name) for name in CSV_COLUMNS}
+        row["problems"] = list(self.problems)
+        row["guessed"] = list(self.guessed)
+        return row
+
+
+@dataclass(frozen=True)
+class Totals:
+    commentaries: int
+    citations: int
+    citations_with_url: int
+    links: int
+    verdicts: dict[str, int]
+    """Cited links per verdict; every verdict in VERDICTS is a key."""
+    archived_links: int
+    failing_citations: int
+    """Citations whose link is dead or dying."""
+    reviews: dict[str, int] = field(default_factory=dict)
+    """Citations per review state; every state in REVIEWS is a key."""
+
+    @property
+    def archived_share(self) -> float:
+        return self.archived_links / self.links if self.links else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "commentaries": self.commentaries, "citations": self.citations,
+            "citations_with_url": self.citations_with_url, "links": self.links,
+            "verdicts": dict(self.verdicts), "archived_links": self.archived_links,
+            "archived_share": round(self.archived_share, 4),
+            "dead_or_dying_citations": self.failing_citations,
+            "review": {state: self.reviews.get(state, 0) for state in REVIEWS},
+        }
+
+
+@dataclass(frozen=True)
+class YearRot:
+    """The links cited by the commentaries of one year, and how many of them now fail."""
+
+    year: int
+    links: int
+    dead: int
+    dying: int
+
+    @property
+    def failing(self) -> int:
+        return self.dead + self.dying
+
+    @property
+    def share(self) -> float:
+        return self.failing / self.links if self.links else 0.0
+
+
+@dataclass(frozen=True)
+class DomainVerdicts:
+    domain: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Report:
+    generated_at: str
+    totals: Totals
+    commentaries: dict[str, CommentaryInfo]
+    citations: tuple[CitationRow, ...]
+    """Newest commentary first, then by footnote and position."""
+    rot_by_year: tuple[YearRot, ...]
+    """Every year from the first to the last with cited links (gap years have 0 links)."""
+    undated_links: int
+    """Cited links whose citing commentaries have no publication date (left out of rot_by_year)."""
+    verdicts_by_domain: tuple[DomainVerdicts, ...]
+    """The TOP_DOMAINS domains with the most cited links."""
+    problem_counts: dict[str, int]
+    """Citations per problem code, in the order of PROBLEMS (unknown codes last)."""
+    failing_domains: tuple[tuple[str, int, int], ...]
+    """(domain, dead, dying) for the domains with the most failing links."""
+
+    def failing_citations(self) -> list[CitationRow]:
+        return [c for c in self.citations if c.verdict in FAILING]
+
+    def failing_by_commentary(self) -> list[tuple[CommentaryInfo, list[CitationRow]]]:
+        groups: dict[str, list[CitationRow]] = {}
+        for citation in self.failing_citations():
+            groups.setdefault(citation.commentary_url, []).append(citation)
+        return [(self.commentary(url), rows) for url, rows in groups.items()]
+
+    def with_review(self, state: str) -> list[CitationRow]:
+        return [c for c in self.citations if c.review == state]
+
+    def with_problem(self, code: str) -> list[CitationRow]:
+        return [c for c in self.citations if code in c.problems]
+
+    def commentary(self, url: str) -> CommentaryInfo:
+        return self.commentaries.get(url) or CommentaryInfo(url, None, None, None, None, None, None)
