@@ -51,7 +51,7 @@ _PUBLISHED_LABEL = re.compile(
 )
 _ACCESS_AFTER = re.compile(r"^\s*[)\]]?\s*tarihinde(?:\s+(?:erişildi|erişilmiştir))?", re.IGNORECASE)
 _YEAR_IN_PARENS = re.compile(r"\(\s*(?P<year>(?:1[89]|20)\d{2})[a-z]?\s*\)")
-_NO_DATE = re.compile(r"\(\s*(?:n\.\s?d\.|t\.\s?y\.|tarihsiz)\s*\)", re.IGNORECASE)
+_NO_DATE = re.compile(r"\(\s*(?:n\.\s?d\.|no\s+date|undated|t\.\s?y\.|tarihsiz|tarih\s+yok)\s*\)", re.IGNORECASE)
 _IMPRINT = re.compile(
     r"\(\s*(?P<place>[^():;,\d]{2,40}):\s*(?P<publisher>[^():;]{2,80}?),\s*(?P<year>(?:1[89]|20)\d{2})\s*\)")
 _LOOSE_IMPRINT = re.compile(
@@ -185,13 +185,25 @@ def _find_title(piece: Text, work: _Work, anchor: tuple[int, int] | None) -> _Ti
     masked = work.masked()
     for quoted in quoted_spans(masked, min_length=3):
         inner = quoted.text.strip()
-        if sum(c.isalpha() for c in inner) >= 3 and work.free(quoted.start, quoted.end):
+        if sum(c.isalpha() for c in inner) >= 3 and work.free(quoted.start, quoted.end) \
+                and _stands_as_field(masked, quoted.start, quoted.end):
             work.take(quoted.start, quoted.end)
             return _Title(quoted.start, quoted.end, inner, "quotes")
     if anchor and sum(c.isalpha() for c in piece.text[anchor[0]:anchor[1]]) >= 8:
         work.take(*anchor)
         return _Title(anchor[0], anchor[1], piece.text[anchor[0]:anchor[1]], "link")
     return None
+
+
+def _stands_as_field(text: str, start: int, end: int) -> bool:
+    """A quotation is a title when it stands between separators, not inside a sentence
+    (`Calls Greece ‘an Extremely Important Partner’.` quotes within a title)."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    inner_end = text[start + 1:end - 1].rstrip()[-1:]
+    opens_field = not before or not before[-1].isalnum()
+    closes_field = inner_end in {",", ".", "?", "!"} or not after or not after[0].isalnum()
+    return opens_field and closes_field
 
 
 def _italic_title(piece: Text, work: _Work) -> _Title | None:
@@ -347,9 +359,6 @@ def _around_title(work: _Work, fields: Fields, title: _Title, piece: Text) -> No
     if fields.publisher is None:
         italic = _italic_after(piece, work, title.end)
         fields.publisher = _clean(italic) if italic else (_clean(after[0]) if after else None)
-    if fields.publisher is None and fields.authors and _names_site(fields.authors, fields.link_url):
-        # An unsigned news item: the paper stands where the author would (Chicago 14.89).
-        fields.authors, fields.publisher = None, fields.authors
     if len(after) > 1:
         fields.doubts.append("words after the publisher")
 
@@ -363,13 +372,14 @@ def _italic_after(piece: Text, work: _Work, position: int) -> str | None:
 
 def _by_position(work: _Work, fields: Fields, known_authors: list[str]) -> None:
     """No marked title: authors, title and publisher by where they stand."""
-    blocks = _blocks(work.masked(), sentences=True)
+    blocks = [b for b in _blocks(work.masked(), sentences=True) if not _is_number(b)]
     author, blocks = _known_author(blocks, known_authors)
+    publisher_known = fields.publisher is not None
     if len(blocks) <= 1:
         blocks = _comma_parts(blocks[0]) if blocks else []
-        layout = _comma_layout(blocks, author is not None)
+        layout = _comma_layout(blocks, author is not None, publisher_known, fields.link_url)
     else:
-        layout = _sentence_layout(blocks, author is not None, fields.link_url)
+        layout = _sentence_layout(blocks, author is not None, publisher_known, fields.link_url)
     found_author, title, publisher = layout
     if title and not publisher and not found_author and _names_site(title, fields.link_url):
         title, publisher = None, title
@@ -378,37 +388,69 @@ def _by_position(work: _Work, fields: Fields, known_authors: list[str]) -> None:
     guessed = [("title", fields.title), ("authors", found_author)]
     if fields.publisher is None:
         fields.publisher = _clean(publisher)
-        guessed.append(("publisher", fields.publisher))
+        if not _names_site(publisher or "", fields.link_url):
+            guessed.append(("publisher", fields.publisher))
     fields.guessed.extend(name for name, value in guessed if value)
-    if len(blocks) > 3 and not author:
+    if len(blocks) > 3 and not author and not publisher_known:
         fields.doubts.append("more parts than fields")
 
 
-def _comma_layout(parts: list[str], author_known: bool) -> tuple[str | None, str | None, str | None]:
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d\s\-–ivxlc.]+", text.strip(), re.IGNORECASE))
+
+
+Layout = tuple[str | None, str | None, str | None]
+"""(authors, title, publisher) as read by position."""
+
+
+def _comma_layout(parts: list[str], author_known: bool, publisher_known: bool, url: str | None) -> Layout:
     """`Author, Title, with commas, Publisher` (AVİM's house style without quotes)."""
-    if author_known:
-        if len(parts) >= 2:
-            return None, ", ".join(parts[:-1]), parts[-1]
-        return None, parts[0] if parts else None, None
-    if len(parts) >= 3 or (len(parts) == 2 and _looks_like_name(parts[0])):
-        author, parts = parts[0], parts[1:]
+    if not parts:
+        return None, None, None
+    site = _site_part(parts, url)
+    if site is not None and site > 0:
+        before, publisher = parts[:site], parts[site]
+    elif publisher_known or len(parts) == 1:
+        before, publisher = parts, None
     else:
-        author = None
-    if len(parts) >= 2:
-        return author, ", ".join(parts[:-1]), parts[-1]
-    return author, parts[0] if parts else None, None
-
-
-def _sentence_layout(blocks: list[str], author_known: bool, url: str | None) -> tuple[str | None, str | None, str | None]:
-    """`Author. Title. Publisher.` (APA, full-stop styles)."""
+        before, publisher = parts[:-1], parts[-1]
     if author_known:
-        return None, blocks[0], blocks[1] if len(blocks) > 1 else None
-    if len(blocks) >= 3:
-        return blocks[0], blocks[1], blocks[2]
-    first, second = blocks[0], blocks[1]
-    if _names_site(second, url) or not (_looks_like_name(first) and len(second.split()) > len(first.split())):
-        return None, first, second
-    return first, second, None
+        return None, ", ".join(before) or None, publisher
+    if len(before) >= 2 and (len(before) > 2 or _looks_like_name(before[0]) or publisher is None):
+        return before[0], ", ".join(before[1:]), publisher
+    if len(before) == 1 and publisher is not None and not publisher_known and _looks_like_name(before[0]) \
+            and not _names_site(publisher, url) and len(publisher.split()) > 3:
+        return before[0], publisher, None
+    return None, ", ".join(before), publisher
+
+
+def _site_part(parts: list[str], url: str | None) -> int | None:
+    """The last part that names the cited site (`Daily Sabah` for dailysabah.com)."""
+    for i in range(len(parts) - 1, 0, -1):
+        if _names_site(parts[i], url):
+            return i
+    return None
+
+
+def _sentence_layout(blocks: list[str], author_known: bool, publisher_known: bool, url: str | None) -> Layout:
+    """`Author. Title. Publisher.` (APA, full-stop styles); a title may hold a `?`."""
+    site = _site_part(blocks, url)
+    if site is not None:
+        before, publisher = blocks[:site], blocks[site]
+    elif publisher_known:
+        before, publisher = blocks, None
+    elif len(blocks) >= 3:
+        before, publisher = blocks[:2], blocks[2]
+    else:
+        first, second = blocks[0], blocks[1]
+        if author_known or not (_looks_like_name(first) and len(second.split()) > len(first.split())):
+            return None, first, second
+        return first, second, None
+    if author_known:
+        return None, " ".join(before) or None, publisher
+    if len(before) >= 2:
+        return before[0], " ".join(before[1:]), publisher
+    return None, " ".join(before) or None, publisher
 
 
 def _blocks(masked: str, sentences: bool = True) -> list[str]:
@@ -465,8 +507,12 @@ def _known_author(blocks: list[str], known_authors: list[str]) -> tuple[str | No
 
 
 def _looks_like_name(text: str) -> bool:
+    """Words that could be a person's or an organisation's name: few, capitalised,
+    without a title's colon, question mark or possessive."""
+    if re.search(r"[:?!’']|\d", text):
+        return False
     words = text.replace("]", "").split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in {"&", "and", "ve", "de", "van", "von"}
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in {"&", "and", "ve", "de", "van", "von", "der"}
                                        for w in words if len(w) > 2)
 
 
@@ -477,11 +523,20 @@ def _looks_like_title(text: str) -> bool:
 def _names_site(text: str, url: str | None) -> bool:
     """Whether `text` names the site a URL is on (`Daily Sabah` for dailysabah.com)."""
     host = host_of(url) if url else None
-    if not host:
+    if not host or not text or len(text.split()) > 8:
         return False
     name = re.sub(r"\W+", "", fold(text))
-    label = registrable_domain(host).split(".")[0]
-    return len(label) >= 4 and (label in name or name in label)
+    labels = [l for l in fold(host).split(".") if l not in {"www", "com", "org", "net", "gov", "edu", "tr", "en"}]
+    words = [re.sub(r"\W+", "", w) for w in fold(text).split()]
+    initials = "".join(w[0] for w in words if w and w not in {"of", "the", "and", "for", "ve"})
+    for label in labels:
+        if len(label) >= 4 and (label in name or (len(name) >= 4 and name in label)):
+            return True
+        if any(len(w) >= 5 and (w in label or label in w) for w in words):
+            return True
+        if 2 <= len(label) <= 5 and label in {initials, name}:
+            return True
+    return False
 
 
 # ------------------------------------------------------------------------- cleaning

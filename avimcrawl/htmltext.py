@@ -54,6 +54,8 @@ class Paragraph:
     tag: str = "p"
     italics: list[Span] = field(default_factory=list)
     """Stretches in italics (`<i>`, `<em>`, Word's `font-style:italic`): often a title."""
+    breaks: list[int] = field(default_factory=list)
+    """Where a line break (`<br>`, a newline in text) stood; the text has a space there."""
 
     def links_within(self, start: int, end: int) -> list[Link]:
         return [link for link in self.links if link.start >= start and link.end <= end]
@@ -98,13 +100,14 @@ def _split_at_markers(paragraph: Paragraph) -> list[Paragraph]:
     cuts = [0] + [m.start() + 1 for m in _LINE_BEFORE_MARKER.finditer(paragraph.text)] + [len(paragraph.text)]
     pieces = []
     for start, end in zip(cuts, cuts[1:]):
-        text = paragraph.text[start:end].replace("\n", " ")
-        stripped = text.rstrip()
+        stripped = paragraph.text[start:end].rstrip()
         links = [Link(l.start - start, min(l.end, end) - start, l.href)
                  for l in paragraph.links if start <= l.start < end]
         italics = [Span(i.start - start, min(i.end, end) - start) for i in paragraph.italics if start <= i.start < end]
+        breaks = [i for i, char in enumerate(stripped) if char == "\n"]
+        stripped = stripped.replace("\n", " ")
         if stripped.strip():
-            pieces.append(Paragraph(stripped, links, paragraph.footnote_id, paragraph.tag, italics))
+            pieces.append(Paragraph(stripped, links, paragraph.footnote_id, paragraph.tag, italics, breaks))
     return pieces
 
 

@@ -15,7 +15,7 @@ from avimcrawl.htmltext import Link, Paragraph, Span
 from avimcrawl.urls import find_urls
 
 PARAGRAPH_BREAK = "\n"
-"""How a note's text marks where one of its paragraphs ended and the next began."""
+"""How a note's text marks where one of its paragraphs (or lines) ended and the next began."""
 
 _MARKER = re.compile(r"^\s*\[(\d{1,3})\]\s*")
 END_OF_NOTES = re.compile(
@@ -90,17 +90,21 @@ def _marked_notes(paragraphs: list[Paragraph]) -> list[Note]:
             remaining_markers -= 1
         elif END_OF_NOTES.match(paragraph.text):
             break
-        elif remaining_markers or _continues_note(paragraph.text):
+        elif remaining_markers or _continues_note(paragraph):
             notes[-1].paragraphs.append(paragraph)
         else:
             break
     return notes
 
 
-def _continues_note(text: str) -> bool:
-    """After the last note, whether a paragraph still belongs to it."""
-    stripped = text.lstrip()
-    return stripped[:1] in {";", ","} or stripped[:1].islower() or bool(find_urls(stripped[:200]))
+def _continues_note(paragraph: Paragraph) -> bool:
+    """After the last note, whether a paragraph still belongs to it: it goes on with a
+    separator or in lower case, or it cites a web page (written URL or link)."""
+    stripped = paragraph.text.lstrip()
+    if stripped[:1] in {";", ","} or stripped[:1].islower():
+        return True
+    cites_link = any(l.href.lower().startswith(("http://", "https://")) for l in paragraph.links)
+    return cites_link or bool(find_urls(stripped))
 
 
 def note_text(note: Note) -> Text:
@@ -112,7 +116,7 @@ def note_text(note: Note) -> Text:
         if text:
             text += PARAGRAPH_BREAK
         offset = len(text)
-        text += paragraph.text
+        text += "".join(PARAGRAPH_BREAK if i in paragraph.breaks else c for i, c in enumerate(paragraph.text))
         links.extend(Link(offset + l.start, offset + l.end, l.href) for l in paragraph.links)
         italics.extend(Span(offset + i.start, offset + i.end) for i in paragraph.italics)
     whole = Text(text, links, italics)

@@ -29,7 +29,8 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _URL_TAIL = re.compile(
     r"[\s>)\].,;]*(?:[(\[]?\s*(?:last\s+)?(?:accessed|retrieved|erişim(?:\s+tarihi)?|son\s+erişim)"
-    r"(?:\s+on)?\s*[:.]?\s*[^()\[\]]{0,40}?\d{4}\s*[)\]]?)?[\s.,]*",
+    r"(?:\s+on)?\s*[:.]?\s*[^()\[\]]{0,40}?\d{4}\s*[)\]]?)?"
+    r"(?:\s*adresinden\s+(?:erişildi|erişilmiştir|alındı|alınmıştır))?[\s.,]*",
     re.IGNORECASE,
 )
 
@@ -76,6 +77,9 @@ class _Shape:
     def protected(self, at: int) -> bool:
         return self.depth[at] > 0 or any(a <= at < b for a, b in self.urls + self.quotes)
 
+    def in_url(self, at: int) -> bool:
+        return any(a <= at < b for a, b in self.urls)
+
     def has_source(self, start: int, end: int) -> bool:
         """A URL, a link, a quoted or italic title inside [start, end)."""
         return any(start <= a and b <= end for a, b in self.urls + self.links + self.quotes + self.italics)
@@ -105,7 +109,7 @@ def _paren_depth(text: str) -> list[int]:
 def _cut(text: str, shape: _Shape) -> list[tuple[int, int]]:
     cuts = [i for i, char in enumerate(text)
             if (char == ";" and not shape.protected(i))
-            or (char == PARAGRAPH_BREAK and _paragraph_ends_citation(text, i, shape))]
+            or (char == PARAGRAPH_BREAK and not shape.in_url(i) and _paragraph_ends_citation(text, i, shape))]
     bounds = [0, *cuts, len(text)]
     return [(a if a == 0 else a + 1, b) for a, b in zip(bounds, bounds[1:])]
 

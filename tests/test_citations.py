@@ -222,7 +222,7 @@ UNSEEN_TR_EXPECTED = [
     (1, 1, "web", None, "Nurbanu Tanrıkulu Kızıl",
      "Cumhurbaşkanı Erdoğan ve Vuçiç İşbirliğini Derinleştirme Sözü Verdi", "Daily Sabah", "2026-02-12",
      "2026-02-23", "https://www.dailysabah.com/turkce/cumhurbaskani-erdogan-vucic-isbirligi"),
-    (1, 2, "web", None, None, "Vuçiç Ankara’da", "Hürriyet", None, None,
+    (1, 2, "web", None, "Hürriyet", "Vuçiç Ankara’da", None, None, None,
      "https://www.hurriyet.com.tr/dunya/vucic-ankarada-42812345"),
     (2, 1, "web", None, "Avrupa Komisyonu", "Sırbistan’ın 2025 İlerleme Raporu Yayımlandı", None, "2025-11-04",
      "2025-11-20", "https://enlargement.ec.europa.eu/document/download/serbia-report-2025_tr"),
