@@ -75,6 +75,7 @@ class Made:
 
     commentary_url: str
     ids: list[int]
+    corrections: list[Correction]
     footnote: list[Entry]
 
 
@@ -94,7 +95,7 @@ def make_corrections(db: sqlite_utils.Database, url: str, footnote: int, positio
     with db.atomic():
         ids = [store.add_correction(db, commentary_url, c, at) for c in pinned]
         store.write_corrected(db, commentary_url, result, at)
-    return Made(commentary_url, ids, [e for e in result.entries if e.citation.footnote == footnote])
+    return Made(commentary_url, ids, pinned, [e for e in result.entries if e.citation.footnote == footnote])
 
 
 def _find(entries: list[Entry], footnote: int, position: int) -> int:

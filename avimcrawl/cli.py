@@ -363,6 +363,124 @@ def report(db_path: Path, fmt: str, output: Path | None, now: str | None) -> Non
         click.echo(f"report: {output}")
 
 
+def existing_database(db_path: Path) -> None:
+    if not db_path.is_file():
+        raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
+
+
+def note_number(value: str) -> tuple[int, int]:
+    """`5.2` as (footnote 5, position 2)."""
+    footnote, dot, position = value.partition(".")
+    if not (dot and footnote.isdigit() and position.isdigit()):
+        raise UsageProblem(f"NOTE {value!r}: write it as FOOTNOTE.POSITION, e.g. 5.2 "
+                           "(the note column of `avimcrawl citations` and of the report)")
+    return int(footnote), int(position)
+
+
+def _set_corrections(assignments: tuple[str, ...], note: str | None) -> list[Any]:
+    from avimcrawl.corrections import Action, Correction, CorrectionError, check_field, check_value
+
+    made = []
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        if not equals:
+            raise UsageProblem(f"--set {assignment!r}: write it as FIELD=VALUE, e.g. --set title=\"…\"")
+        try:
+            field = check_field(name.strip())
+            made.append(Correction(0, 0, Action.SET, field, check_value(field, value), note=note))
+        except CorrectionError as error:
+            raise UsageProblem(f"--set {assignment!r}: {error}") from error
+    return made
+
+
+@main.command()
+@db_option
+@click.argument("commentary_url", metavar="COMMENTARY_URL")
+@click.argument("note_id", metavar="NOTE")
+@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
+              help="Give a field the right value (repeatable): authors, title, publisher, published, accessed "
+                   "(YYYY-MM-DD) or url; an empty VALUE clears the field.")
+@click.option("--split-at", metavar="TEXT", help="Split the citation in two where TEXT starts (a separator before it is dropped).")
+@click.option("--merge-next", is_flag=True, help="Merge the citation with the next one of its footnote.")
+@click.option("--reviewed", is_flag=True, help="Mark the citation as checked by a person and right as parsed.")
+@click.option("--note", "note", metavar="TEXT", help="Why: kept with the correction.")
+def correct(db_path: Path, commentary_url: str, note_id: str, assignments: tuple[str, ...], split_at: str | None,
+            merge_next: bool, reviewed: bool, note: str | None) -> None:
+    """Correct one citation, for good: the correction is applied again after every crawl and reparse.
+
+    NOTE is the citation's note as FOOTNOTE.POSITION (5.2: the second citation of
+    footnote 5). Give one action: --set FIELD=VALUE (repeatable), --split-at TEXT,
+    --merge-next or --reviewed.
+    """
+    from avimcrawl.amend import make_corrections
+    from avimcrawl.corrections import Action, Correction, CorrectionError
+
+    existing_database(db_path)
+    footnote, position = note_number(note_id)
+    actions = [bool(assignments), split_at is not None, merge_next, reviewed]
+    if sum(actions) != 1:
+        raise UsageProblem("give exactly one of --set FIELD=VALUE, --split-at TEXT, --merge-next, --reviewed")
+    if assignments:
+        corrections = _set_corrections(assignments, note)
+    elif split_at is not None:
+        corrections = [Correction(0, 0, Action.SPLIT, value=split_at, note=note)]
+    else:
+        corrections = [Correction(0, 0, Action.MERGE if merge_next else Action.REVIEWED, note=note)]
+    db = store.open_db(db_path)
+    try:
+        made = make_corrections(db, commentary_url, footnote, position, corrections, store.now())
+    except CorrectionError as error:
+        raise UsageProblem(f"{error}") from error
+    finally:
+        db.close()
+    ids = ", ".join(map(str, made.ids))
+    labels = ", ".join(c.label for c in made.corrections)
+    click.echo(f"correction{'s' if len(made.ids) > 1 else ''} {ids} recorded: {labels} of {made.commentary_url}")
+    click.echo(_citations_table([asdict(e.citation) for e in made.footnote]))
+
+
+@main.command()
+@db_option
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the WARC files of earlier crawls are (default: warc/ beside the database).")
+@click.option("--progress-every", type=click.FloatRange(min=0), default=30.0, metavar="SECONDS",
+              envvar="AVIMCRAWL_PROGRESS_EVERY", show_envvar=True,
+              help="When stderr is not a terminal, log progress this often.")
+def reparse(db_path: Path, warc_dir: Path | None, progress_every: float) -> None:
+    """Parse every stored commentary again, from its stored page: nothing is fetched.
+
+    Rebuilds the citations (after the corrections made with `avimcrawl correct`) and
+    the commentary's fields; links no longer cited are kept. A commentary stored
+    before pages were kept is read from its WARC record. Running it twice changes
+    nothing the second time.
+    """
+    import logging
+
+    from avimcrawl.progress import Progress
+    from avimcrawl.reparse import reparse_all
+
+    existing_database(db_path)
+    open_database_or_fail(db_path)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        datefmt="%H:%M:%S")
+    db = store.open_db(db_path)
+    try:
+        progress = Progress("reparse", len(store.stored_pages(db)), log_every=progress_every)
+        summary = reparse_all(db, warc_dir or db_path.parent / "warc", store.now(), progress.advance)
+        progress.finish()
+    finally:
+        db.close()
+    for url, correction in summary.unmatched:
+        click.secho(f"WARNING: correction {correction.id} ({correction.label}) of {url} no longer finds its "
+                    "citation: the page or the parser changed; correct the citation again", err=True, fg="yellow")
+    for url, why in summary.missing.items():
+        click.secho(f"WARNING: {url} not re-parsed ({why})", err=True, fg="yellow")
+    if summary.missing:
+        click.secho(f"WARNING: {len(summary.missing)} commentaries have no stored page: "
+                    "`avimcrawl crawl --full` fetches them again and keeps their pages", err=True, fg="yellow")
+    click.echo(summary.summary_line())
+
+
 @main.command()
 @click.argument("source", metavar="PATH_OR_URL")
 @click.option("--json", "as_json", is_flag=True, help="Print the citations as a JSON array.")

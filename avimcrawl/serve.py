@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from avimcrawl import __version__
+from avimcrawl.review import REVIEW_BELOW, needs_review_sql
 
 DESCRIPTION = (
     "Commentaries of AVİM (Center for Eurasian Studies, Ankara) and every source their footnotes cite, "
@@ -44,7 +45,31 @@ TABLES: dict[str, dict[str, Any]] = {
             "problems": "JSON list of problem codes: placeholder, published_after_accessed, no_url, "
                         "malformed_url, suspect_domain, duplicate, stray_bracket, double_slash, truncated",
             "suggested_domain": "For suspect_domain: the domain the author probably meant",
+            "kind": "web, print, repeat (Ibid., a.g.e.) or unknown",
+            "repeats": "For repeat: the footnote whose source this note cites again",
+            "confidence": f"How sure the parser is of the fields (0–1); below {REVIEW_BELOW:g} a person should look",
+            "guessed": "JSON list of the fields read by position only",
+            "corrected": "1 when corrected by hand (avimcrawl correct); the correction outlives re-crawls",
+            "reviewed": "1 when a person checked it and found it right",
         },
+    },
+    "corrections": {
+        "description": "Corrections made by hand to parsed citations (avimcrawl correct), applied again, in order, "
+                       "after every crawl and reparse.",
+        "facets": ["action", "field", "status"],
+        "columns": {
+            "footnote": "The note's number, as when the correction was made",
+            "position": "Order inside the note, as when the correction was made",
+            "action": "set, split, merge or reviewed", "field": "For set: the field corrected",
+            "value": "For set: the value given; for split: where the second citation starts",
+            "raw": "The citation's text when the correction was made: how it is found again",
+            "status": "applied, or unmatched when its citation no longer exists",
+        },
+    },
+    "commentary_pages": {
+        "description": "Each commentary's page as fetched (HTML), kept so its citations can be parsed again "
+                       "without fetching it (avimcrawl reparse).",
+        "columns": {"source": "crawl, or warc when read back from an earlier crawl's WARC record"},
     },
     "links": {
         "description": "One row per distinct cited URL: what it said, and whether it still works.",
@@ -123,6 +148,28 @@ JOIN links l ON l.url = k.url
 GROUP BY l.domain
 HAVING checks > 0
 ORDER BY percent_failed DESC, checks DESC, l.domain""",
+    },
+    "citations_to_review": {
+        "title": "Citations to review",
+        "description": f"Citations parsed with confidence below {REVIEW_BELOW:g} that nobody corrected or reviewed "
+                       "yet, least sure first; and those corrected by hand. Fix one with `avimcrawl correct`.",
+        "sql": f"""SELECT CASE WHEN c.corrected THEN 'corrected' ELSE 'needs review' END AS review,
+       m.number, c.commentary_url, c.footnote, c.position, round(c.confidence, 2) AS confidence, c.guessed,
+       c.raw, c.authors, c.title, c.publisher, c.published, c.accessed, c.link_url
+FROM citations c
+JOIN commentaries m ON m.url = c.commentary_url
+WHERE ({needs_review_sql("c")}) OR c.corrected
+ORDER BY c.corrected, c.confidence, m.published DESC, c.commentary_url, c.footnote, c.position""",
+    },
+    "corrections_not_applied": {
+        "title": "Corrections whose citation no longer exists",
+        "description": "Corrections that found no citation the last time their commentary was parsed: "
+                       "the page or the parser changed. Correct the citation again.",
+        "sql": """SELECT k.id, k.commentary_url, k.footnote, k.position, k.action, k.field, k.value, k.raw, k.note,
+       k.created_at, k.status_at
+FROM corrections k
+WHERE k.status = 'unmatched'
+ORDER BY k.commentary_url, k.id""",
     },
     "citations_with_problems": {
         "title": "Citations with problems",
