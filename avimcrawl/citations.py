@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from avimcrawl.dates import fold
 from avimcrawl.fields import PLACEHOLDER_TOKEN, Fields, is_placeholder, read_fields
 from avimcrawl.htmltext import Paragraph, html_paragraphs, parse_html, text_paragraphs
 from avimcrawl.notes import Note, Text, find_notes, note_text
@@ -149,13 +150,35 @@ def _confidence(fields: Fields, unsure_cut: bool) -> float:
 # ------------------------------------------------------------------------- repeats
 
 
+_AUTHOR_THEN_REPEAT = re.compile(
+    r"^(?P<author>[^,;()]{2,60}),\s*(?:ibid|a\.\s?g\.\s?[em]\.?|ag[em]\b|op\.\s?cit\.?|aynı\s+eser)", re.IGNORECASE)
+_SHORT_FORM = re.compile(
+    r"^(?P<author>[^,;()]{2,60}),\s*(?P<title>[^;]{3,200}?),\s*(?:(?:pp?|ss?)\.\s*)?\d+(?:\s*[-–]\s*\d+)?\.?$")
+
+
 def _repeat(piece: Piece, footnote: int, earlier: list[Citation]) -> Citation | None:
-    """An `Ibid.` / `a.g.e.` note: the source of the note before, cited again."""
-    text = piece.text.text
-    if not REPEAT_MARK.match(text) or re.search(r"https?://|www\.", text):
+    """A note citing an earlier note's source again: `Ibid.` / `a.g.e.` (the note before),
+    `Surname, a.g.m., s. 4` (that author's last source), or Chicago's short form
+    `Surname, Short Title, 45.` (the source with that author and title)."""
+    text = _raw(piece.text.text)
+    if re.search(r"https?://|www\.", text):
         return None
-    citation = Citation(footnote, 1, _raw(text), kind=Kind.REPEAT.value, guessed=[])
-    source = next((c for c in reversed(earlier) if c.footnote < footnote and c.kind != Kind.REPEAT.value), None)
+    sources = [c for c in earlier if c.footnote < footnote and c.kind != Kind.REPEAT.value]
+    if REPEAT_MARK.match(text):
+        source = sources[-1] if sources else None
+    elif match := _AUTHOR_THEN_REPEAT.match(text):
+        source = _by_author(sources, match.group("author")) or (sources[-1] if sources else None)
+    elif match := _SHORT_FORM.match(text):
+        source = _by_short_title(sources, match.group("author"), match.group("title"))
+        if source is None:
+            return None
+    else:
+        return None
+    return _repeating(text, footnote, source)
+
+
+def _repeating(text: str, footnote: int, source: Citation | None) -> Citation:
+    citation = Citation(footnote, 1, text, kind=Kind.REPEAT.value)
     if source is None:
         citation.flag(Problem.REPEAT_WITHOUT_SOURCE)
         citation.confidence = 0.3
@@ -164,6 +187,20 @@ def _repeat(piece: Piece, footnote: int, earlier: list[Citation]) -> Citation | 
     for name in ("link_url", "authors", "title", "publisher", "published", "accessed"):
         setattr(citation, name, getattr(source, name))
     return citation
+
+
+def _by_author(sources: list[Citation], author: str) -> Citation | None:
+    surname = fold(author).split()[-1] if author.split() else ""
+    return next((c for c in reversed(sources) if surname and surname in fold(c.authors or "")), None)
+
+
+def _by_short_title(sources: list[Citation], author: str, short_title: str) -> Citation | None:
+    words = set(re.findall(r"\w+", fold(short_title)))
+    for citation in reversed(sources):
+        title_words = set(re.findall(r"\w+", fold(citation.title or "")))
+        if words and words <= title_words and _by_author([citation], author):
+            return citation
+    return None
 
 
 # ------------------------------------------------------------------------- problems

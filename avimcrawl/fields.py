@@ -51,6 +51,9 @@ _PUBLISHED_LABEL = re.compile(
 )
 _ACCESS_AFTER = re.compile(r"^\s*[)\]]?\s*tarihinde(?:\s+(?:erişildi|erişilmiştir))?", re.IGNORECASE)
 _YEAR_IN_PARENS = re.compile(r"\(\s*(?P<year>(?:1[89]|20)\d{2})[a-z]?\s*\)")
+_APA_DATE_BEFORE = re.compile(r"\(\s*(?:(?:1[89]|20)\d{2}[^()]{0,20}|n\.\s?d\.|t\.\s?y\.)\)\s*\.?$", re.IGNORECASE)
+_APA_DATE = re.compile(r"\(\s*(?:(?:1[89]|20)\d{2}[a-z]?(?:,[^()]{1,20})?|n\.\s?d\.|t\.\s?y\.)\s*\)", re.IGNORECASE)
+_INITIALS_AFTER_SURNAME = re.compile(r",\s*(?:[A-ZÇĞİÖŞÜ]\.\s?)+")
 _NO_DATE = re.compile(r"\(\s*(?:n\.\s?d\.|no\s+date|undated|t\.\s?y\.|tarihsiz|tarih\s+yok)\s*\)", re.IGNORECASE)
 _IMPRINT = re.compile(
     r"\(\s*(?P<place>[^():;,\d]{2,40}):\s*(?P<publisher>[^():;]{2,80}?),\s*(?P<year>(?:1[89]|20)\d{2})\s*\)")
@@ -203,6 +206,9 @@ def _stands_as_field(text: str, start: int, end: int) -> bool:
     inner_end = text[start + 1:end - 1].rstrip()[-1:]
     opens_field = not before or not before[-1].isalnum()
     closes_field = inner_end in {",", ".", "?", "!"} or not after or not after[0].isalnum()
+    if _APA_DATE_BEFORE.search(before):
+        # APA leaves titles unquoted: a quotation opening one is part of it unless it ends it.
+        closes_field = not after or not after[0].isalnum()
     return opens_field and closes_field
 
 
@@ -323,6 +329,8 @@ def _take_junk(work: _Work, fields: Fields) -> None:
     Without a URL, they mark a printed source (a book chapter, a journal article)."""
     masked = work.masked()
     for match in _JUNK.finditer(masked):
+        if re.match(r"(?:vol|cilt)", match.group(), re.IGNORECASE) and masked[match.end():].lstrip()[:1] in {"(", "|"}:
+            continue  # `Title, Vol. 3 (London: …)`: the volume is part of the book's title
         work.take(match.start(), match.end())
         if not fields.link_url and not re.match(r"\s*(?:in|içinde)\b", match.group(), re.IGNORECASE):
             fields.kind = "print"
@@ -375,7 +383,10 @@ def _by_position(work: _Work, fields: Fields, known_authors: list[str]) -> None:
     blocks = [b for b in _blocks(work.masked(), sentences=True) if not _is_number(b)]
     author, blocks = _known_author(blocks, known_authors)
     publisher_known = fields.publisher is not None
-    if len(blocks) <= 1:
+    apa = _apa_head(work) if author is None else None
+    if apa is not None:
+        layout = _apa_layout(apa, _blocks(work.masked()[apa[1]:]), publisher_known, fields.link_url)
+    elif len(blocks) <= 1:
         blocks = _comma_parts(blocks[0]) if blocks else []
         layout = _comma_layout(blocks, author is not None, publisher_known, fields.link_url)
     else:
@@ -432,6 +443,32 @@ def _site_part(parts: list[str], url: str | None) -> int | None:
     return None
 
 
+def _apa_head(work: _Work) -> tuple[str, int] | None:
+    """APA's `Authors. (2026, February 12).` (or `Title. (2026).`): what stands before
+    the date in parentheses, and where the rest begins."""
+    match = _APA_DATE.search(work.text)
+    if not match:
+        return None
+    head = _blocks(work.masked()[:match.start()])
+    if len(head) != 1:
+        return None
+    return head[0], match.end()
+
+
+def _apa_layout(head: tuple[str, int], tail: list[str], publisher_known: bool, url: str | None) -> Layout:
+    """APA: names before the date, then title and site; with no author, the title
+    stands before the date and the site after it."""
+    before_date = head[0]
+    tail = [t for t in tail if not _is_number(t)]
+    if not _looks_like_name(before_date) and not _INITIALS_AFTER_SURNAME.search(before_date):
+        return None, before_date, (None if publisher_known or not tail else tail[0])
+    if publisher_known or len(tail) <= 1:
+        return before_date, " ".join(tail) or None, None
+    site = _site_part(tail, url)
+    end = site if site is not None else len(tail) - 1
+    return before_date, " ".join(tail[:end]) or None, tail[end]
+
+
 def _sentence_layout(blocks: list[str], author_known: bool, publisher_known: bool, url: str | None) -> Layout:
     """`Author. Title. Publisher.` (APA, full-stop styles); a title may hold a `?`."""
     site = _site_part(blocks, url)
@@ -440,7 +477,7 @@ def _sentence_layout(blocks: list[str], author_known: bool, publisher_known: boo
     elif publisher_known:
         before, publisher = blocks, None
     elif len(blocks) >= 3:
-        before, publisher = blocks[:2], blocks[2]
+        before, publisher = blocks[:-1], blocks[-1]
     else:
         first, second = blocks[0], blocks[1]
         if author_known or not (_looks_like_name(first) and len(second.split()) > len(first.split())):
@@ -481,12 +518,18 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def _comma_parts(block: str) -> list[str]:
-    """A block cut at its commas; initials stay with their surname (`Kızıl, N. T.`)."""
+    """A block cut at its commas; initials stay with their surname (`Kızıl, N. T.`), and
+    a list of names ending `, and NAME` stays one part (`A, B, and C`)."""
     parts: list[str] = []
     for raw in block.split(","):
         part = raw.strip()
-        if parts and (_INITIALS.match(part) or re.match(r"^(?:&|and|ve)\s", part)):
+        if parts and _INITIALS.match(part):
             parts[-1] = f"{parts[-1]}, {part}"
+        elif parts and re.match(r"^(?:&|and|ve)\s", part):
+            names = [parts.pop()]
+            while parts and _looks_like_name(parts[-1]) and len(parts) > 0:
+                names.insert(0, parts.pop())
+            parts.append(", ".join([*names, part]))
         elif part:
             parts.append(part)
     return parts
@@ -511,8 +554,13 @@ def _looks_like_name(text: str) -> bool:
     without a title's colon, question mark or possessive."""
     if re.search(r"[:?!’']|\d", text):
         return False
+    names = [n for n in re.split(r",|&|\band\b|\bve\b|\bwith\b", text) if n.strip()]
+    return 0 < len(names) <= 6 and all(_looks_like_one_name(n) for n in names)
+
+
+def _looks_like_one_name(text: str) -> bool:
     words = text.replace("]", "").split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in {"&", "and", "ve", "de", "van", "von", "der"}
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in {"de", "van", "von", "der", "al", "el"}
                                        for w in words if len(w) > 2)
 
 
@@ -534,7 +582,7 @@ def _names_site(text: str, url: str | None) -> bool:
             return True
         if any(len(w) >= 5 and (w in label or label in w) for w in words):
             return True
-        if 2 <= len(label) <= 5 and label in {initials, name}:
+        if 2 <= len(label) <= 5 and (label in {initials, name} or (len(label) >= 3 and initials.startswith(label))):
             return True
     return False
 

@@ -71,9 +71,11 @@ def _can_open(text: str, i: int) -> bool:
 
 
 def _closing(text: str, opener: int, closers: str) -> int | None:
-    """Where the quote opened at `opener` closes: the first fitting mark, preferring one
-    that a separator follows when the marks could be apostrophes too."""
-    candidates = [j for j in range(opener + 1, len(text))
+    """Where the quote opened at `opener` closes: the first fitting mark before the clause
+    ends (`;`, a line), preferring one that a separator follows when the marks could be
+    apostrophes too."""
+    clause_end = min((i for i in (text.find(";", opener), text.find("\n", opener)) if i > 0), default=len(text))
+    candidates = [j for j in range(opener + 1, clause_end)
                   if text[j] in closers and not (text[j] in _SINGLE and _is_apostrophe(text, j))]
     if not candidates:
         return None

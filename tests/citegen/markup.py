@@ -134,6 +134,10 @@ def without_final_stop(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
 def note_paragraphs(rng: random.Random, citations: list[Rendered], choices: Choices) -> tuple[list[str], str]:
     """A note's paragraphs (markup) and its plain text; citations joined as real authors join them."""
     paragraphs = [""]
@@ -144,8 +148,8 @@ def note_paragraphs(rng: random.Random, citations: list[Rendered], choices: Choi
         if joiner.startswith(";") or (joiner == " ; "):
             tokens = without_final_stop(tokens)
         mode = rng.choice(HTML_URL_MODES if choices.is_html else TEXT_URL_MODES)
-        if any(isinstance(t, Url) and t.angle for t in tokens) and mode.startswith("hidden"):
-            mode = "anchor"
+        if mode.startswith("hidden") and any(isinstance(t, Url) and (t.angle or _has_digit(t.label)) for t in tokens):
+            mode = "anchor"  # hiding the URL would hide what its label says (`Retrieved May 2, 2020, from`)
         choices.url_modes.append(mode)
         paragraphs[-1] += render_tokens(rng, tokens, choices, mode)
         plain_text += plain(tokens)
