@@ -358,7 +358,9 @@ def report(db_path: Path, fmt: str, output: Path | None, now: str | None) -> Non
     finally:
         db.close()
     if output is None:
-        click.get_binary_stream("stdout").write(text.encode("utf-8"))
+        sys.stdout.flush()  # UTF-8 whatever the locale; click.get_binary_stream is deprecated (Click 9 drops it)
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         click.echo(f"report: {output}")
 

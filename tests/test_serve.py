@@ -95,7 +95,7 @@ def canned(archive: Path, name: str) -> list[dict[str, Any]]:
 def test_every_canned_query_is_in_the_metadata():
     assert set(metadata("avim")["databases"]["avim"]["queries"]) == {
         "dead_citations_by_commentary", "links_never_archived", "rot_by_citation_year",
-        "domains_by_failure_rate", "citations_with_problems"}
+        "domains_by_failure_rate", "citations_with_problems", "citations_to_review", "corrections_not_applied"}
 
 
 def test_dead_citations_by_commentary(archive):
