@@ -53,7 +53,7 @@ _ACCESS_AFTER = re.compile(r"^\s*[)\]]?\s*tarihinde(?:\s+(?:erişildi|erişilmi�
 _YEAR_IN_PARENS = re.compile(r"\(\s*(?P<year>(?:1[89]|20)\d{2})[a-z]?\s*\)")
 _APA_DATE_BEFORE = re.compile(r"\(\s*(?:(?:1[89]|20)\d{2}[^()]{0,20}|n\.\s?d\.|t\.\s?y\.)\)\s*\.?$", re.IGNORECASE)
 _APA_DATE = re.compile(r"\(\s*(?:(?:1[89]|20)\d{2}[a-z]?(?:,[^()]{1,20})?|n\.\s?d\.|t\.\s?y\.)\s*\)", re.IGNORECASE)
-_INITIALS_AFTER_SURNAME = re.compile(r",\s*(?:[A-ZÇĞİÖŞÜ]\.\s?)+")
+_INITIALS_AFTER_SURNAME = re.compile(r",\s*(?:[A-ZÇĞİÖŞÜ]\.?\s?-?)+(?:$|,|&|\s(?:and|ve)\b)")
 _NO_DATE = re.compile(r"\(\s*(?:n\.\s?d\.|no\s+date|undated|t\.\s?y\.|tarihsiz|tarih\s+yok)\s*\)", re.IGNORECASE)
 _IMPRINT = re.compile(
     r"\(\s*(?P<place>[^():;,\d]{2,40}):\s*(?P<publisher>[^():;]{2,80}?),\s*(?P<year>(?:1[89]|20)\d{2})\s*\)")
@@ -66,11 +66,14 @@ _JUNK = re.compile(
     r"|\b(?:in|içinde)\s*:\s*$",
     re.IGNORECASE,
 )
+_NAME_PARTICLES = {"de", "van", "von", "der", "al", "el", "the", "for", "and", "of", "on", "ve", "için"}
 _ABBREVIATIONS = {"no", "vol", "pp", "p", "s", "ss", "ed", "eds", "dr", "prof", "doç", "st", "jr", "sr", "inc",
                   "ltd", "co", "vs", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "rev", "hon", "op", "cit", "bkz",
                   "av", "yrd", "öğr", "gör", "vd", "et", "al", "dec", "jan", "feb", "mar", "apr", "aug", "sep",
                   "sept", "oct", "nov"}
 _SEPARATORS = " ,;:.<>(|\n"
+_SPACED_COMMA = "\u2063"
+"""Marks a part that ended in ` , ` (a space before the comma): AVİM's authors end so."""
 _INITIALS = re.compile(r"^(?:[A-ZÇĞİÖŞÜ]\.\s?-?)+$")
 ACCESSED, PUBLISHED, UNLABELLED = "accessed", "published", "unlabelled"
 
@@ -385,11 +388,12 @@ def _by_position(work: _Work, fields: Fields, known_authors: list[str]) -> None:
     publisher_known = fields.publisher is not None
     apa = _apa_head(work) if author is None else None
     if apa is not None:
-        layout = _apa_layout(apa, _blocks(work.masked()[apa[1]:]), publisher_known, fields.link_url)
+        layout = _apa_layout(apa, _blocks(work.masked()[apa[1]:], questions=True), publisher_known, fields.link_url)
     elif len(blocks) <= 1:
         blocks = _comma_parts(blocks[0]) if blocks else []
         layout = _comma_layout(blocks, author is not None, publisher_known, fields.link_url)
     else:
+        blocks = [b for b in _blocks(" | ".join(blocks), questions=True) if not _is_number(b)]
         layout = _sentence_layout(blocks, author is not None, publisher_known, fields.link_url)
     found_author, title, publisher = layout
     if title and not publisher and not found_author and _names_site(title, fields.link_url):
@@ -427,7 +431,8 @@ def _comma_layout(parts: list[str], author_known: bool, publisher_known: bool, u
         before, publisher = parts[:-1], parts[-1]
     if author_known:
         return None, ", ".join(before) or None, publisher
-    if len(before) >= 2 and (len(before) > 2 or _looks_like_name(before[0]) or publisher is None):
+    if len(before) >= 2 and (len(before) > 2 or _looks_like_name(before[0]) or publisher is None
+                             or before[0].endswith(_SPACED_COMMA)):
         return before[0], ", ".join(before[1:]), publisher
     if len(before) == 1 and publisher is not None and not publisher_known and _looks_like_name(before[0]) \
             and not _names_site(publisher, url) and len(publisher.split()) > 3:
@@ -460,7 +465,9 @@ def _apa_layout(head: tuple[str, int], tail: list[str], publisher_known: bool, u
     stands before the date and the site after it."""
     before_date = head[0]
     tail = [t for t in tail if not _is_number(t)]
-    if not _looks_like_name(before_date) and not _INITIALS_AFTER_SURNAME.search(before_date):
+    names = bool(_INITIALS_AFTER_SURNAME.search(before_date)) or (
+        _looks_like_name(before_date) and "," not in before_date)
+    if not names:
         return None, before_date, (None if publisher_known or not tail else tail[0])
     if publisher_known or len(tail) <= 1:
         return before_date, " ".join(tail) or None, None
@@ -490,17 +497,18 @@ def _sentence_layout(blocks: list[str], author_known: bool, publisher_known: boo
     return None, " ".join(before) or None, publisher
 
 
-def _blocks(masked: str, sentences: bool = True) -> list[str]:
-    """The parts of what is left, cut at read parts and sentence ends, in order."""
+def _blocks(masked: str, sentences: bool = True, questions: bool = False) -> list[str]:
+    """The parts of what is left, cut at read parts and sentence ends (and, with
+    `questions`, after a `?` or `!`, which may also end a part of a title), in order."""
     parts = []
     for chunk in re.split(r"\|+|;", masked):
-        parts.extend(_sentences(chunk) if sentences else [chunk])
+        parts.extend(_sentences(chunk, questions) if sentences else [chunk])
     return [p for p in (_trim(p) for p in parts) if p and any(c.isalnum() for c in p)]
 
 
-def _sentences(chunk: str) -> list[str]:
+def _sentences(chunk: str, questions: bool = False) -> list[str]:
     pieces, start = [], 0
-    for match in re.finditer(r"(?<=[.?!])\s+(?=\S)", chunk):
+    for match in re.finditer(r"(?<=[.?!])\s+(?=\S)" if questions else r"(?<=\.)\s+(?=\S)", chunk):
         end = match.start()
         word = re.search(r"(\S+)[.?!]$", chunk[start:end])
         last = word.group(1) if word else ""
@@ -521,7 +529,7 @@ def _comma_parts(block: str) -> list[str]:
     """A block cut at its commas; initials stay with their surname (`Kızıl, N. T.`), and
     a list of names ending `, and NAME` stays one part (`A, B, and C`)."""
     parts: list[str] = []
-    for raw in block.split(","):
+    for raw in re.sub(r"\s,", _SPACED_COMMA + ",", block).split(","):
         part = raw.strip()
         if parts and _INITIALS.match(part):
             parts[-1] = f"{parts[-1]}, {part}"
@@ -552,16 +560,15 @@ def _known_author(blocks: list[str], known_authors: list[str]) -> tuple[str | No
 def _looks_like_name(text: str) -> bool:
     """Words that could be a person's or an organisation's name: few, capitalised,
     without a title's colon, question mark or possessive."""
-    if re.search(r"[:?!’']|\d", text):
+    if re.search(r"[:?!]|\d|[’'](?![A-ZÇĞİÖŞÜ])", text.replace(_SPACED_COMMA, "")):
         return False
     names = [n for n in re.split(r",|&|\band\b|\bve\b|\bwith\b", text) if n.strip()]
     return 0 < len(names) <= 6 and all(_looks_like_one_name(n) for n in names)
 
 
 def _looks_like_one_name(text: str) -> bool:
-    words = text.replace("]", "").split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in {"de", "van", "von", "der", "al", "el"}
-                                       for w in words if len(w) > 2)
+    words = text.replace("]", "").replace(_SPACED_COMMA, "").split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words if len(w) > 2)
 
 
 def _looks_like_title(text: str) -> bool:
@@ -602,7 +609,7 @@ def _clean(text: str | None) -> str | None:
     """Trim separators; a placeholder such as `[Site Name]` is no value at all."""
     if text is None:
         return None
-    text = _trim(re.sub(r"\s+", " ", text.replace("|", " ")))
+    text = _trim(re.sub(r"\s+", " ", text.replace("|", " ").replace(_SPACED_COMMA, "")))
     text = re.sub(r"^(?:in|içinde)\s*:\s*", "", text, flags=re.IGNORECASE)
     text = text.strip(_SEPARATORS + "]")
     if text.count("(") > text.count(")"):
