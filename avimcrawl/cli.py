@@ -279,7 +279,7 @@ def serve(db_path: Path, port: int, host: str) -> None:
     With table descriptions, facets (verdict, domain, language…), full-text search
     over commentaries and cited pages, and canned queries: dead citations by
     commentary, links never archived, rot by citation year, domains by failure
-    rate, citations with problems.
+    rate, citations with problems, citations to review, corrections no longer applied.
     """
     import tempfile
 
