@@ -6,6 +6,7 @@ import json
 import sqlite3
 
 import pytest
+import sqlite_utils
 
 from avimcrawl import store
 from avimcrawl.citations import Citation
@@ -180,3 +181,27 @@ def test_full_text_search_follows_the_latest_text_of_a_link(db):
     check("Zirve Belgrad'da yapıldı.")
     assert (found("Saraybosna"), found("Belgrad")) == ([], [url])
     db.execute("INSERT INTO links_fts(links_fts) VALUES ('integrity-check')")  # raises if index and table disagree
+
+
+def test_m007_adds_review_columns_and_tables_to_an_archive_made_before(tmp_path):
+    path = tmp_path / "old.sqlite"
+    old = sqlite_utils.Database(path)
+    store.migrations.apply(old, stop_before="m007_review_corrections_pages")
+    old["commentaries"].insert({"url": EN, "title": "BOSNIA"})
+    old["citations"].insert({"id": "a", "commentary_url": EN, "footnote": 1, "position": 1, "raw": "raw"})
+    old.close()
+    db = store.open_db(path)
+    row = db["citations"].get("a")
+    assert (row["raw"], row["corrected"], row["reviewed"], row["confidence"], row["kind"]) == ("raw", 0, 0, None, None)
+    assert {"corrections", "commentary_pages"} <= set(db.table_names())
+    assert "html" not in db["commentaries"].columns_dict
+    db.close()
+
+
+def test_the_page_is_kept_with_its_commentary(db):
+    page = commentary()
+    store.save_commentary(db, page, page_ref(page.url).key, MIRROR, html="<html>…</html>", listing_date="2026-02-17")
+    row = db["commentary_pages"].get(EN)
+    assert (row["html"], row["fetched_url"], row["source"], row["listing_date"]) == ("<html>…</html>", EN, "crawl", "2026-02-17")
+    stored = store.stored_citations(db, EN)
+    assert [(r["kind"], r["confidence"], json.loads(r["guessed"]), r["corrected"]) for r in stored] == [("web", 1.0, [], 0)] * 2
