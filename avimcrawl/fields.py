@@ -100,6 +100,7 @@ class _Work:
     def __init__(self, text: str) -> None:
         self.text = text
         self.taken = [False] * len(text)
+        self.url_spans: list[tuple[int, int]] = []
 
     def take(self, start: int, end: int) -> None:
         for i in range(max(0, start), min(end, len(self.text))):
@@ -166,6 +167,7 @@ def _take_url_span(work: _Work, start: int, end: int) -> None:
     while last < len(text) and text[last] in ">)]":
         last += 1
     work.take(first, last)
+    work.url_spans.append((start, end))
     for mark in _ONLINE_MARK.finditer(text):
         work.take(mark.start(), mark.end())
 
@@ -451,7 +453,8 @@ def _site_part(parts: list[str], url: str | None) -> int | None:
 def _apa_head(work: _Work) -> tuple[str, int] | None:
     """APA's `Authors. (2026, February 12).` (or `Title. (2026).`): what stands before
     the date in parentheses, and where the rest begins."""
-    match = _APA_DATE.search(work.text)
+    match = next((m for m in _APA_DATE.finditer(work.text)
+                  if not any(a <= m.start() < b for a, b in work.url_spans)), None)
     if not match:
         return None
     head = _blocks(work.masked()[:match.start()])

@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO)]
 
 from avimcrawl.citations import parse_html_citations, parse_text_citations  # noqa: E402
+from avimcrawl.review import REVIEW_BELOW  # noqa: E402
 from tests.citegen import generate_corpus  # noqa: E402
 from tests.citegen.model import GeneratedPage  # noqa: E402
 from tests.citegen.score import score  # noqa: E402
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# Citation parser accuracy: {report.notes} footnotes, {report.citations} citations, "
           f"{len(pages)} pages, seed {args.seed}\n")
     print(report.table())
+    print(f"\nconfidence (review below {REVIEW_BELOW:g}):\n{report.calibration(REVIEW_BELOW)}")
     print(f"\nparse speed: {report.notes / seconds:,.0f} footnotes/s ({seconds:.2f} s for {len(pages)} pages)")
     shortfalls = report.shortfalls()
     print("targets: " + ("all met" if not shortfalls else

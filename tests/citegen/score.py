@@ -44,6 +44,22 @@ class Report:
     page_errors: list[str] = field(default_factory=list)
     notes: int = 0
     citations: int = 0
+    by_confidence: Counter[tuple[bool, bool]] = field(default_factory=Counter)
+    """(flagged for review, every field right) → citations: is low confidence where the errors are?"""
+
+    def calibration(self, threshold: float) -> str:
+        """How the parser's confidence sorts right from wrong citations."""
+        lines = []
+        for flagged, label in ((False, f"confidence ≥ {threshold:g}"), (True, f"confidence < {threshold:g} (needs review)")):
+            right, wrong = self.by_confidence[flagged, True], self.by_confidence[flagged, False]
+            total = right + wrong
+            share = f"{100.0 * right / total:.1f} % fully right" if total else "none"
+            lines.append(f"- {label}: {total} citations, {share}")
+        wrong_total = self.by_confidence[True, False] + self.by_confidence[False, False]
+        if wrong_total:
+            lines.append(f"- of {wrong_total} citations with a wrong field, "
+                         f"{100.0 * self.by_confidence[True, False] / wrong_total:.1f} % are flagged for review")
+        return "\n".join(lines)
 
     def add(self, groups: Sequence[str], name: str, good: bool) -> None:
         for group in groups:
@@ -159,6 +175,7 @@ def _score_citation(report: Report, page: GeneratedPage, note_text: str, expecte
                     got: Any, keep: int) -> None:
     report.citations += 1
     groups = ["all", f"style:{expected.style}", f"markup:{page.markup}"]
+    all_right = got is not None
     for name in FIELDS[1:]:
         if name == "kind":
             good = got is not None and _kind_ok(expected, got)
@@ -169,9 +186,13 @@ def _score_citation(report: Report, page: GeneratedPage, note_text: str, expecte
             have = _value(got, name) if got is not None else "<no citation>"
             good = got is not None and (matches(name, want, have) or _resolved_matches(expected, name, have))
         report.add(groups, name, good)
+        all_right = all_right and good
         if not good and len(report.failures[name]) < keep:
             report.failures[name].append(Failure(name, expected.style, page.markup,
                                                  f"[{expected.footnote}.{expected.position}] {note_text}", str(want), str(have)))
+    confidence = getattr(got, "confidence", None)
+    if confidence is not None and hasattr(got, "needs_review"):
+        report.by_confidence[bool(got.needs_review), all_right] += 1
     if expected.link_url:
         report.urls_expected += 1
         got_url = _value(got, "link_url") if got is not None else None
