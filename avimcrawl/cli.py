@@ -11,13 +11,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import click
 
 from avimcrawl import USER_AGENT, __version__, store
 from avimcrawl.clock import Clock, ClockError
+
+if TYPE_CHECKING:
+    from avimcrawl.corrections import Correction
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "archive/avim.sqlite"
@@ -379,7 +382,7 @@ def note_number(value: str) -> tuple[int, int]:
     return int(footnote), int(position)
 
 
-def _set_corrections(assignments: tuple[str, ...], note: str | None) -> list[Any]:
+def _set_corrections(assignments: tuple[str, ...], note: str | None) -> list[Correction]:
     from avimcrawl.corrections import Action, Correction, CorrectionError, check_field, check_value
 
     made = []
