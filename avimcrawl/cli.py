@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import click
 
+from avimcrawl.review import REVIEW_BELOW
+
 from avimcrawl import USER_AGENT, __version__, store
 from avimcrawl.clock import Clock, ClockError
 
@@ -551,10 +553,17 @@ def _citations_table(rows: list[dict[str, Any]]) -> str:
 
 
 def _problems_cell(row: dict[str, Any]) -> str:
+    """Problems, then what a reader should know: the note a repeat cites again, and a
+    reading the parser is unsure of."""
     problems = ",".join(row["problems"])
     if row.get("suggested_domain"):
         problems += f"→{row['suggested_domain']}"
-    return problems
+    notes = [problems] if problems else []
+    if row.get("kind") == "repeat" and row.get("repeats"):
+        notes.append(f"repeats {row['repeats']}")
+    if row.get("confidence") is not None and row["confidence"] < REVIEW_BELOW:
+        notes.append(f"review ({row['confidence']:.2f})")
+    return " ".join(notes)
 
 
 def _cell(value: Any, width: int) -> str:

@@ -79,6 +79,19 @@ def test_citations_of_a_plain_text_copy():
     assert rows[-1]["authors"] == "Teoman Ertuğrul Tulun"
 
 
+def test_citations_table_says_which_note_a_repeat_cites_and_what_needs_review(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text(
+        "Text.[1]\n\n[1] Ömer Engin Lütem, Ermeni Sorunu ve Türkiye (Ankara: AVİM Yayınları, 2024), s. 45.\n\n"
+        "[2] a.g.e., s. 52.\n\n[3] Some words, more words, other words, last words here\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["citations", str(notes)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines()[1:]}
+    assert "repeats 1" in rows["2.1"] and "review" not in rows["2.1"]
+    assert "review (" in rows["3.1"] and "no_url" in rows["3.1"]
+    assert "review" not in rows["1.1"]
+
+
 def test_citations_of_a_missing_file(tmp_path):
     result = CliRunner().invoke(main, ["citations", str(tmp_path / "nope.html")])
     assert result.exit_code == 2 and result.output.startswith("Error: cannot read")
