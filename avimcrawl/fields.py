@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from avimcrawl.dates import find_dates, find_month_days, fold
 from avimcrawl.notes import Text
 from avimcrawl.quotes import quoted_spans
-from avimcrawl.urls import find_urls, normalize, registrable_domain, host_of
+from avimcrawl.urls import find_urls, host_of, normalize
 
 PLACEHOLDER_TOKEN = re.compile(r"\[[^\[\]\d]*\]")
 _PLACEHOLDER_WORDS = (
