@@ -18,7 +18,7 @@ from enum import Enum
 
 from avimcrawl.dates import fold
 from avimcrawl.fields import PLACEHOLDER_TOKEN, Fields, is_placeholder, read_fields
-from avimcrawl.htmltext import Paragraph, html_paragraphs, parse_html, text_paragraphs
+from avimcrawl.htmltext import Link, Paragraph, html_paragraphs, parse_html, text_paragraphs
 from avimcrawl.notes import Note, Text, find_notes, note_text
 from avimcrawl.review import REVIEW_BELOW
 from avimcrawl.segment import REPEAT_MARK, Piece, split_citations
@@ -109,8 +109,6 @@ def parse_citation(span_text: str, footnote: int, position: int,
                    links: Iterable[tuple[int, int, str]] = (),
                    known_authors: Iterable[str] = ()) -> Citation:
     """Read one citation's fields from its text (links as (start, end, href))."""
-    from avimcrawl.htmltext import Link
-
     piece = Piece(Text(span_text, [Link(a, b, h) for a, b, h in links]))
     return _citation(piece, footnote, position, list(known_authors))
 

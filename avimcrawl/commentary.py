@@ -18,7 +18,8 @@ from lxml import etree
 
 from avimcrawl.citations import Citation, citations_from_paragraphs, find_notes, flag_truncated, is_truncated
 from avimcrawl.dates import find_date, fold, month_number, parse_date
-from avimcrawl.htmltext import Paragraph, html_paragraphs, parse_html, text_paragraphs
+from avimcrawl.htmltext import BLOCK_TAGS, SKIPPED_TAGS, Paragraph, html_paragraphs, parse_html, text_paragraphs
+from avimcrawl.notes import END_OF_NOTES
 
 SECTIONS = {"yorum": "commentary", "analiz": "analysis", "bulten": "bulletin", "duyuru": "announcement"}
 
@@ -51,11 +52,6 @@ _HEAD_LINES = 8
 _LONGEST_BYLINE_WORDS = 14
 _CITE_LINE = re.compile(r"^\W*(?:to cite this article|bu (?:makaleye|yazıya) atıf için|atıf için)\s*:?\s*", re.IGNORECASE)
 _CITE_AUTHOR = re.compile(r"^(?P<surname>[^,.]{2,60}),\s*(?P<given>[^.]{2,60})\.\s*(?P<year>\d{4})\.")
-_END_OF_TEXT = re.compile(
-    r"^\W*(about the author|to cite this article|yazar hakk[ıi]nda|bu (?:makaleye|yazıya) atıf|atıf için"
-    r"|picture\s*:|fotoğraf\s*:|görsel\s*:|resim\s*:)",
-    re.IGNORECASE,
-)
 _AFTER_TEXT = re.compile(
     r"^\W*(?:share|paylas|related|ilgili|see also|ayrica bak|other commentaries|diger yorumlar|tags|etiketler"
     r"|keywords|anahtar kelimeler|print|yazdir|comments)\b")
@@ -66,12 +62,9 @@ _CHROME_PHRASES = re.compile(
 _NOTE_START = re.compile(r"^\s*\[?\d{1,3}\]?[\s.)]")
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 _FORM_CONTROLS = frozenset({"input", "select", "button", "textarea", "label", "option"})
-_BLOCKS = frozenset({
-    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead",
-    "tbody", "tr", "td", "th", "blockquote", "section", "article", "header", "footer", "nav", "aside",
-    "main", "pre", "form", "figure", "figcaption", "address", "body", "center", "font", "menu",
-})
-_UNREAD = frozenset({"script", "style", "noscript", "template", "svg", "iframe"})
+# Word and old templates lay out blocks with <center> and <font> too.
+_BLOCKS = BLOCK_TAGS | {"center", "font", "menu"}
+_UNREAD = SKIPPED_TAGS
 _PROSE_LETTERS = 60
 """Letters (spaces left out) a paragraph needs to count as running text."""
 _MAIN_SHARE = 0.85
@@ -341,13 +334,18 @@ def _byline_lines(paragraphs: list[Paragraph], title: str | None) -> list[str]:
 
 def _head_zone(paragraphs: list[Paragraph], title: str | None) -> list[Paragraph]:
     """The few lines after the title and before the first paragraph of running text."""
-    start = next((i + 1 for i, p in enumerate(paragraphs) if title and p.text.strip() == title), 0)
+    start = _after_title(paragraphs, title)
     head = []
     for paragraph in paragraphs[start:start + _HEAD_LINES]:
         if len(paragraph.text.split()) > _LONGEST_BYLINE_WORDS:
             break
         head.append(paragraph)
     return head
+
+
+def _after_title(paragraphs: list[Paragraph], title: str | None) -> int:
+    """Where the paragraphs after the page's title begin (0 when the title is not among them)."""
+    return next((i + 1 for i, p in enumerate(paragraphs) if title and p.text.strip() == title), 0)
 
 
 def _names_a_role(text: str) -> bool:
@@ -446,11 +444,11 @@ def _body_text(body: etree._Element, paragraphs: list[Paragraph], page: Commenta
     notes = find_notes(paragraphs)
     note_texts = {p.text for note in notes for p in note.paragraphs}
     candidates = html_paragraphs(main_block(body))
-    start = next((i + 1 for i, p in enumerate(candidates) if page.title and p.text.strip() == page.title), 0)
+    start = _after_title(candidates, page.title)
     kept: list[str] = []
     for paragraph in candidates[start:]:
         text = paragraph.text.strip()
-        if paragraph.footnote_id or paragraph.text in note_texts or _END_OF_TEXT.match(text):
+        if paragraph.footnote_id or paragraph.text in note_texts or END_OF_NOTES.match(text):
             break
         if _AFTER_TEXT.match(fold(text)) and len(text) <= 60:
             if kept:

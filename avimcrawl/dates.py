@@ -120,11 +120,3 @@ def parse_date(text: str) -> str | None:
     """The ISO form of the first date in `text`, or None when there is none."""
     found = find_date(text)
     return found[0] if found else None
-
-
-def parse_month_day(text: str, year: int) -> str | None:
-    """A date written without its year ("February 24"), completed with `year`."""
-    match = re.search(rf"\b(?P<month>{_MONTH_WORD})\s+(?P<day>\d{{1,2}})\b", text)
-    if not match:
-        return None
-    return _to_iso(str(year), month_number(match.group("month")), match.group("day"))

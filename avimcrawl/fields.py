@@ -168,8 +168,6 @@ def _take_url_span(work: _Work, start: int, end: int) -> None:
         last += 1
     work.take(first, last)
     work.url_spans.append((start, end))
-    for mark in _ONLINE_MARK.finditer(text):
-        work.take(mark.start(), mark.end())
 
 
 def _same_url(text_url: str, href: str) -> bool:
@@ -538,7 +536,7 @@ def _comma_parts(block: str) -> list[str]:
             parts[-1] = f"{parts[-1]}, {part}"
         elif parts and re.match(r"^(?:&|and|ve)\s", part):
             names = [parts.pop()]
-            while parts and _looks_like_name(parts[-1]) and len(parts) > 0:
+            while parts and _looks_like_name(parts[-1]):
                 names.insert(0, parts.pop())
             parts.append(", ".join([*names, part]))
         elif part:

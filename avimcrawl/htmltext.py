@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-_BLOCK_TAGS = {
+BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "td", "th", "blockquote", "section", "article",
     "header", "footer", "nav", "aside", "main", "hr", "pre", "form", "figure", "figcaption",
     "address", "body", "html",
 }
-_SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "title", "xml", "svg", "iframe"}
+SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "title", "xml", "svg", "iframe"}
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u202f]+")
 # Characters that print as nothing: a soft hyphen or zero-width space Word left inside a
 # URL must not reach the URL (the site would answer 404 for `%C2%AD`).
@@ -118,7 +118,7 @@ def _is_word_footnote(element: etree._Element) -> bool:
 
 def _walk(element: etree._Element, out: _Builder) -> None:
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if not tag or tag in _SKIPPED_TAGS:
+    if not tag or tag in SKIPPED_TAGS:
         return
     if tag == "br":
         out.line_break()
@@ -127,7 +127,7 @@ def _walk(element: etree._Element, out: _Builder) -> None:
         number = _SUP_MARKER.match(element.text_content()).group(1)  # type: ignore[union-attr]
         out.add(f"[{number}]")
         return
-    block = tag in _BLOCK_TAGS
+    block = tag in BLOCK_TAGS
     if block:
         out.flush()
         out.tag = tag

@@ -121,7 +121,7 @@ def _is_continuation(text: str, url_start: int, url_end: int, start: int, end: i
     URL-like token; elsewhere the token must look like a piece of a path.
     """
     token = text[start:end].rstrip(_TRAILING)
-    if len(token) < 2 or not any(c.isalnum() for c in token) or fold_word(token) in _WORDS_AFTER_URLS:
+    if len(token) < 2 or not any(c.isalnum() for c in token) or _fold_word(token) in _WORDS_AFTER_URLS:
         return False
     if re.match(r"(?:https?://|www\.)", token, re.IGNORECASE):
         return False
@@ -133,7 +133,7 @@ def _is_continuation(text: str, url_start: int, url_end: int, start: int, end: i
     return bool(_CONTINUATION.fullmatch(token))
 
 
-def fold_word(word: str) -> str:
+def _fold_word(word: str) -> str:
     return word.lower().strip(".,:;()[]")
 def is_fetchable(url: str) -> bool:
     """An absolute http(s) URL with a host name: something a crawler can request."""

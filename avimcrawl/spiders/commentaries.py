@@ -115,10 +115,11 @@ class CommentariesSpider(scrapy.Spider):
                 "avimcrawl/warnings/empty_start_pages",
                 [*self.crawler.stats.get_value("avimcrawl/warnings/empty_start_pages", []), response.url])
         all_known = bool(refs) and all(ref.key in self.known_keys for ref in refs) and not self.resuming
-        shown_dates = listing_dates(response.text, response.url) if refs else {}
-        for ref in refs:
-            if self._claim_commentary(ref):
-                yield self._commentary_request(ref, shown_dates.get(ref.key))
+        claimed = [ref for ref in refs if self._claim_commentary(ref)]
+        # The listing is read for dates only when it leads somewhere new (not on a rerun's first page).
+        shown_dates = listing_dates(response.text, response.url) if claimed else {}
+        for ref in claimed:
+            yield self._commentary_request(ref, shown_dates.get(ref.key))
         if any(url == response.url for url, _ in self.retry_urls):
             yield RecoveredPage(response.url)
         if all_known and not self.full:
