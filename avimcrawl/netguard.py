@@ -5,9 +5,39 @@ included), unspecified, multicast or reserved address is not fetched. Literal ad
 are refused before any request, in every spelling an HTTP stack accepts (`127.1`,
 `0x7f000001`, `2130706433`, `[::ffff:127.0.0.1]`); host names are checked on the address
 the resolver actually returned, the one the connection will use, so a name that resolves
-differently a second time gets nowhere. Behind an HTTP proxy, the proxy resolves names
-itself: there only literal addresses can be refused. `AVIMCRAWL_ALLOW_PRIVATE` names the
-exceptions (host names, addresses or networks).
+differently a second time gets nowhere.
+
+Behind an HTTP proxy the proxy resolves names itself, so names that can only mean this
+machine or its own network are refused by name too, before any request (redirect hops
+included), in any spelling (`LOCALHOST.`, `%6cocalhost`, full-width letters, `。` for `.`):
+
+* this machine: `localhost` and every name under it (`foo.localhost`; RFC 6761 §6.3), and
+  the loopback aliases of /etc/hosts: `localhost.localdomain`, `localhost6`,
+  `localhost6.localdomain6`, `ip6-localhost`, `ip6-loopback`;
+* the local network, names no public DNS holds:
+  - `*.local`: multicast DNS, answered only on the local link (RFC 6762 §3), or an
+    Active Directory domain misusing it, a private network either way;
+  - `*.home.arpa`: home networks (RFC 8375);
+  - `*.internal`: reserved for private use by ICANN (2024), never delegated; Google
+    Cloud's metadata server is `metadata.google.internal`;
+  - a name without a dot (`redis`, `metadata`, `ip6-allnodes`): ICANN forbids dotless
+    domains (2013), so such a name is only ever found by a resolver's search list,
+    /etc/hosts or a container network's DNS, i.e. on the network of the machine
+    resolving it (the odd country-code TLD with an address of its own, `ai.`, included).
+
+Literal addresses get the same treatment of spellings (`127.0.0.1.`, `%31%32%37.0.0.1`).
+
+Not refused by name: `.localdomain` beyond the names above, `.lan`, `.home`, `.corp`,
+`.intranet` (conventions, reserved by no standard: a public site may use them one day),
+`.test`, `.example` and `.invalid` (RFC 2606: reserved, but for names that resolve
+nowhere, not for a local network), and public names that resolve to a loopback address
+(`localtest.me`, `127.0.0.1.nip.io`). All of these are checked on their address when the
+crawler resolves them itself; behind a proxy only the proxy can, so a proxy must still
+refuse private destinations itself.
+
+`AVIMCRAWL_ALLOW_PRIVATE` names the exceptions: host names (`printer.local`; `.corp.local`
+for that domain and every name under it), addresses or networks (`10.1.0.0/16`); a network
+holding 127.0.0.1 or ::1 also lets this machine's names through.
 """
 
 from __future__ import annotations
@@ -16,7 +46,7 @@ import ipaddress
 import socket
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
@@ -29,6 +59,14 @@ if TYPE_CHECKING:
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _ALLOW_SETTING = "AVIMCRAWL_ALLOW_PRIVATE"
+
+THIS_MACHINE_NAMES = frozenset({"localhost", "localhost.localdomain", "localhost6", "localhost6.localdomain6",
+                                "ip6-localhost", "ip6-loopback"})
+"""Names of this machine: these, and any name under `localhost`."""
+LOCAL_NETWORK_DOMAINS = {"local": "multicast DNS, RFC 6762", "home.arpa": "a home network's, RFC 8375",
+                         "internal": "private use only, ICANN"}
+"""Domains only a local network resolves, and why."""
+_LOOPBACK = (ipaddress.IPv4Address("127.0.0.1"), ipaddress.IPv6Address("::1"))
 
 
 class ForbiddenAddress(IgnoreRequest):
@@ -68,24 +106,62 @@ def literal_address(host: str) -> IPAddress | None:
     return None
 
 
+def normal_name(host: str) -> str:
+    """A host name as a resolver sees it: percent-decoded, IDNA-mapped, lower case, no final dot.
+
+    `%6cocalhost`, `ｌｏｃａｌｈｏｓｔ` (full-width) and `LOCALHOST.` are all `localhost`.
+    """
+    name = unquote(host.strip().strip("[]"))
+    try:
+        name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # an empty or over-long label: checked as written
+    return name.lower().rstrip(".")
+
+
+def local_name(host: str) -> str | None:
+    """What a host name that can only mean this machine or its network means, else None.
+
+    `this machine`, or `a host on the local network (why)`. Literal addresses are not
+    names: see `literal_address`.
+    """
+    name = normal_name(host)
+    if not name or literal_address(name) is not None:
+        return None
+    if name in THIS_MACHINE_NAMES or name.endswith(".localhost"):
+        return "this machine"
+    for domain, why in LOCAL_NETWORK_DOMAINS.items():
+        if name == domain or name.endswith("." + domain):
+            return f"a host on the local network ({why})"
+    if "." not in name:
+        return "a host on the local network (a name without a dot is only resolved locally)"
+    return None
+
+
 class Allowance:
-    """The exceptions: host names, and addresses or networks."""
+    """The exceptions: host names (`.example.org`: that domain and every name under it),
+    and addresses or networks."""
 
     def __init__(self, entries: Iterable[str] = ()) -> None:
         self.names: set[str] = set()
+        self.domains: set[str] = set()
         self.networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
         for entry in (e.strip().lower() for e in entries if e.strip()):
             try:
-                self.networks.append(ipaddress.ip_network(entry, strict=False))
+                self.networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
             except ValueError:
-                self.names.add(entry)
+                if entry.startswith((".", "*.")):
+                    self.domains.add(normal_name(entry.lstrip("*").lstrip(".")))
+                else:
+                    self.names.add(normal_name(entry))
 
     @classmethod
     def from_settings(cls, settings: Any) -> Allowance:
         return cls(settings.getlist(_ALLOW_SETTING))
 
     def allows(self, host: str, address: IPAddress | None = None) -> bool:
-        if host.lower().strip("[]") in self.names:
+        name = normal_name(host)
+        if name in self.names or any(name == d or name.endswith("." + d) for d in self.domains):
             return True
         return address is not None and any(address in network for network in self.networks)
 
@@ -96,15 +172,36 @@ def refused_literal(url: str, allowance: Allowance) -> str | None:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return None
-    address = literal_address(host)
+    address = literal_address(host) or literal_address(normal_name(host))  # 127.0.0.1., %31%32%37.0.0.1
     if address is None or allowance.allows(host, address):
         return None
     kind = address_kind(address)
     return f"{host} is a {kind} address: not fetched (SSRF guard)" if kind else None
 
 
+def refused_name(url: str, allowance: Allowance) -> str | None:
+    """Why a URL whose host name can only mean this machine or its network must not be fetched, or None."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    meaning = local_name(host)
+    if meaning is None or allowance.allows(host):
+        return None
+    if meaning == "this machine" and any(allowance.allows(host, address) for address in _LOOPBACK):
+        return None
+    return f"{host} names {meaning}: not fetched (SSRF guard)"
+
+
+def refused_url(url: str, allowance: Allowance) -> str | None:
+    """Why a URL must not be fetched, known before any request or resolution (literal
+    private addresses, names of this machine or its network), or None."""
+    return refused_literal(url, allowance) or refused_name(url, allowance)
+
+
 class SsrfGuardMiddleware:
-    """Downloader middleware: refuses requests (redirect hops included) to literal private addresses."""
+    """Downloader middleware: refuses requests (redirect hops included) to literal private
+    addresses and to names of this machine or its network, before any proxy sees them."""
 
     def __init__(self, allowance: Allowance) -> None:
         self.allowance = allowance
@@ -114,7 +211,7 @@ class SsrfGuardMiddleware:
         return cls(Allowance.from_settings(crawler.settings))
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        reason = refused_literal(request.url, self.allowance)
+        reason = refused_url(request.url, self.allowance)
         if reason:
             raise ForbiddenAddress(reason)
         return None
@@ -123,8 +220,9 @@ class SsrfGuardMiddleware:
 class GuardedResolver(CachingThreadedResolver):
     """Scrapy's caching resolver, refusing names that resolve to private addresses.
 
-    Only direct connections resolve names here (a proxy resolves them itself), and the
-    address checked is the address the connection will use.
+    Only direct connections resolve names here (a proxy resolves them itself: there only
+    `refused_url`'s checks apply), and the address checked is the address the connection
+    will use.
     """
 
     allowance = Allowance()

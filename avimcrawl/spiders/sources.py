@@ -45,7 +45,7 @@ from avimcrawl.linkhealth import (
     says_not_found,
 )
 from avimcrawl.middlewares import elapsed_ms
-from avimcrawl.netguard import Allowance, ForbiddenAddress, refused_literal, refused_resolution
+from avimcrawl.netguard import Allowance, ForbiddenAddress, refused_resolution, refused_url
 from avimcrawl.warc import META_KEY, RecordLocation
 
 _LINK = "avimcrawl_link"
@@ -84,7 +84,7 @@ class SourcesSpider(scrapy.Spider):
         max_length = self.settings.getint("URLLENGTH_LIMIT")
         self.crawler.stats.set_value("avimcrawl/sources/queued", len(urls))
         for url in urls:
-            reason = refused_literal(url, allowance) or invalid_url_reason(url) or _too_long(url, max_length)
+            reason = refused_url(url, allowance) or invalid_url_reason(url) or _too_long(url, max_length)
             request = None if reason else self._request(url, validators.get(url))
             if request is None:
                 yield SourceItem(CheckResult(url, Outcome.INVALID_URL, error=reason or "cannot build a request"))
