@@ -1,13 +1,19 @@
 """The `avimcrawl` command. The only module that talks to the user.
 
-Exit status: 0 done, 1 the run failed (or found the site changed), 2 usage error.
-Results go to stdout, progress and warnings to stderr.
+Exit status: 0 done (dead links and a few failed pages are findings), 1 the run failed
+(the site unreachable, every page failed, the site changed, a write failed, interrupted),
+2 usage error (bad option, a database that does not exist, a folder that cannot be
+written), 3 another run holds the lock. Results go to stdout, progress and warnings to
+stderr; a failure ends with one line on stderr naming its cause.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -35,12 +41,17 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def db_option(function: F) -> F:
+def _db_option(help_text: str) -> Callable[[F], F]:
     return click.option(
         "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-        envvar="AVIMCRAWL_DB", show_default=True, show_envvar=True,
-        help="The archive database (SQLite); created with its folder if missing.",
-    )(function)
+        envvar="AVIMCRAWL_DB", show_default=True, show_envvar=True, help=help_text,
+    )
+
+
+new_db_option = _db_option("The archive database (SQLite); created with its folder if missing.")
+"""`--db` of the commands that build an archive (crawl, run)."""
+db_option = _db_option("The archive database (SQLite), as made by `avimcrawl crawl`; it must exist.")
+"""`--db` of the commands that read or update an archive: they never create one."""
 
 
 def open_database_or_fail(path: Path) -> None:
@@ -51,6 +62,53 @@ def open_database_or_fail(path: Path) -> None:
         raise UsageProblem(f"{error} (choose a writable path with --db)") from error
 
 
+def existing_database(db_path: Path) -> None:
+    if not db_path.is_file():
+        raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
+
+
+def writable_folder(folder: Path, option: str) -> None:
+    """Fail before any fetching when an output folder cannot be written (exit 2)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise UsageProblem(f"cannot write in {folder}: {error.strerror or error} (choose another {option})") from error
+
+
+def warc_folder(db_path: Path, warc_dir: Path | None) -> Path:
+    return warc_dir or db_path.parent / "warc"
+
+
+def run_failed(command: str, cause: str) -> None:
+    """The last line of a failed run, for a scheduler that reads only that; exit 1."""
+    sys.stdout.flush()
+    click.secho(f"avimcrawl {command} FAILED: {cause}", err=True, fg="red")
+    sys.exit(1)
+
+
+class AvimcrawlGroup(click.Group):
+    """Errors outside the code's own checks still end in one line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            logging.getLogger("avimcrawl").debug("interrupted", exc_info=True)
+            sys.stdout.flush()
+            click.echo(f"avimcrawl {ctx.invoked_subcommand} FAILED: stopped early (interrupted): "
+                       "what was written is kept; the next run resumes", err=True)
+            sys.exit(1)
+        except (sqlite3.Error, store.StoreError, OSError) as error:
+            from avimcrawl.failstop import one_line
+
+            logging.getLogger("avimcrawl").debug("failed", exc_info=True)
+            sys.stdout.flush()
+            click.echo(f"avimcrawl {ctx.invoked_subcommand} FAILED: {one_line(error)}", err=True)
+            sys.exit(1)
+
+
 def check_start_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
@@ -59,7 +117,7 @@ def check_start_url(url: str) -> str:
     return url
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AvimcrawlGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="avimcrawl")
 def main() -> None:
     """Archive AVİM commentaries and every source they cite.
@@ -149,7 +207,7 @@ def fetch_settings(delay: float | None, timeout: float | None, max_size: int | N
 
 
 @main.command()
-@db_option
+@new_db_option
 @click.option("--start-url", "start_urls", multiple=True, metavar="URL",
               help="Listing page to start from instead of AVİM's commentary listings (repeatable).")
 @click.option("--lang", type=click.Choice(["en", "tr", "all"]), default="all", show_default=True,
@@ -173,6 +231,7 @@ def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentarie
     urls = [check_start_url(u) for u in start_urls]
     settings = fetch_settings(**fetch)
     open_database_or_fail(db_path)
+    writable_folder(warc_folder(db_path, fetch["warc_dir"]), "--warc-dir")
     options = CrawlOptions(db=str(db_path), start_urls=urls, lang=lang, full=full,
                            max_commentaries=max_commentaries or 0, sources=not no_sources, **settings)
     report, sources = run_crawl(options)
@@ -181,8 +240,9 @@ def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentarie
     click.echo(report.summary_line())
     if sources is not None:
         click.echo(sources.summary_line())
-    if report.site_changed or not report.finished or (sources is not None and not sources.finished):
-        sys.exit(1)
+    failure = report.failure() or (sources.failure() if sources is not None else None)
+    if failure:
+        run_failed("crawl", failure)
 
 
 @main.command()
@@ -204,7 +264,9 @@ def check(db_path: Path, select: str, urls: tuple[str, ...], **fetch: Any) -> No
     from avimcrawl.crawl import CrawlOptions, run_check
 
     settings = fetch_settings(**fetch)
+    existing_database(db_path)
     open_database_or_fail(db_path)
+    writable_folder(warc_folder(db_path, fetch["warc_dir"]), "--warc-dir")
     if urls:
         _require_known_links(db_path, urls)
     options = CrawlOptions(db=str(db_path), select="urls" if urls else select, urls=list(urls), **settings)
@@ -214,8 +276,8 @@ def check(db_path: Path, select: str, urls: tuple[str, ...], **fetch: Any) -> No
     verdicts = store.verdict_counts(db)
     db.close()
     click.echo("verdicts: " + ", ".join(f"{verdict} {count}" for verdict, count in verdicts.items()))
-    if not report.finished:
-        sys.exit(1)
+    if failure := report.failure():
+        run_failed("check", failure)
 
 
 def _require_known_links(db_path: Path, urls: tuple[str, ...]) -> None:
@@ -248,13 +310,13 @@ def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second:
     IA_SECRET_KEY in the environment; without them only lookups run. Can be
     killed and rerun at any point: a submitted job is polled, never resubmitted.
     """
-    import logging
     from datetime import timedelta
 
     from avimcrawl.archive import archive_queue
     from avimcrawl.wayback import Limits
 
     clock = clock_at(now)
+    existing_database(db_path)
     open_database_or_fail(db_path)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         datefmt="%H:%M:%S")
@@ -286,12 +348,9 @@ def serve(db_path: Path, port: int, host: str) -> None:
     commentary, links never archived, rot by citation year, domains by failure
     rate, citations with problems, citations to review, corrections no longer applied.
     """
-    import tempfile
-
     from avimcrawl.serve import datasette_arguments, run_datasette, write_metadata
 
-    if not db_path.is_file():
-        raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
+    existing_database(db_path)
     open_database_or_fail(db_path)  # applies pending migrations, so the tables the metadata names exist
     with tempfile.TemporaryDirectory() as folder:
         metadata_path = write_metadata(db_path, Path(folder) / "metadata.json")
@@ -300,7 +359,7 @@ def serve(db_path: Path, port: int, host: str) -> None:
 
 
 @main.command()
-@db_option
+@new_db_option
 @click.option("--report-dir", type=click.Path(path_type=Path), default=None,
               help="Where the run's reports go (default: reports/ beside the database).")
 @wayback_options
@@ -326,6 +385,8 @@ def run(db_path: Path, report_dir: Path | None, per_minute: float, cdx_per_secon
     open_database_or_fail(db_path)
     clock = clock_at(settings["now"])
     reports = report_dir or db_path.parent / "reports"
+    writable_folder(warc_folder(db_path, fetch["warc_dir"]), "--warc-dir")
+    writable_folder(reports, "--report-dir")
     try:
         with run_lock(lock_path(db_path), clock.stamp()):
             outcome = run_everything(CrawlOptions(db=str(db_path), select="due", **settings), reports, clock,
@@ -337,7 +398,8 @@ def run(db_path: Path, report_dir: Path | None, per_minute: float, cdx_per_secon
     for warning in outcome.warnings:
         click.secho(f"WARNING: {warning}", err=True, fg="yellow")
     click.echo(outcome.summary_line())
-    sys.exit(1 if outcome.failed else 0)
+    if outcome.failure:
+        run_failed("run", outcome.failure)
 
 
 @main.command()
@@ -352,14 +414,15 @@ def report(db_path: Path, fmt: str, output: Path | None, now: str | None) -> Non
     """Write the link-health report: dead citations, since when, and their archived copies."""
     from avimcrawl.report import write_report
 
-    if not db_path.is_file():
-        raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
+    existing_database(db_path)
     stamp = clock_at(now).stamp()
+    if output is not None:
+        writable_folder(output.parent, "-o")
     db = store.open_db(db_path)
     try:
         text = write_report(db, fmt, output, stamp)
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error}") from error
+        raise UsageProblem(f"cannot write {output}: {error.strerror or error} (choose another -o)") from error
     finally:
         db.close()
     if output is None:
@@ -368,11 +431,6 @@ def report(db_path: Path, fmt: str, output: Path | None, now: str | None) -> Non
         sys.stdout.buffer.flush()
     else:
         click.echo(f"report: {output}")
-
-
-def existing_database(db_path: Path) -> None:
-    if not db_path.is_file():
-        raise UsageProblem(f"no archive database at {db_path}: run `avimcrawl crawl` first, or give --db")
 
 
 def note_number(value: str) -> tuple[int, int]:
@@ -461,8 +519,6 @@ def reparse(db_path: Path, warc_dir: Path | None, progress_every: float) -> None
     before pages were kept is read from its WARC record. Running it twice changes
     nothing the second time.
     """
-    import logging
-
     from avimcrawl.progress import Progress
     from avimcrawl.reparse import reparse_all
 
@@ -519,15 +575,37 @@ def _read_source(source: str) -> tuple[bytes, str]:
 
         try:
             response = requests.get(source, timeout=30, headers={"User-Agent": USER_AGENT})
-            response.raise_for_status()
         except requests.RequestException as error:
-            raise click.ClickException(f"cannot fetch {source}: {error}") from error
+            raise click.ClickException(f"cannot fetch {source}: {_fetch_error(error)}") from error
+        if response.status_code >= 400:
+            raise click.ClickException(f"cannot fetch {source}: HTTP {response.status_code} {response.reason}")
         return response.content, response.url
     path = Path(source)
     try:
         return path.read_bytes(), ""
     except OSError as error:
         raise UsageProblem(f"cannot read {source}: {error.strerror or error}") from error
+
+
+def _fetch_error(error: Exception) -> str:
+    """What went wrong, in words: requests' messages nest the whole urllib3 chain."""
+    import requests
+
+    host = urlsplit(getattr(error.request, "url", "") or "").hostname if getattr(error, "request", None) else None
+    where = host or "the site"
+    if isinstance(error, requests.exceptions.ProxyError):
+        return "the HTTP proxy cannot be reached"
+    if isinstance(error, requests.exceptions.SSLError):
+        return f"{where} has no valid TLS certificate"
+    if isinstance(error, requests.exceptions.Timeout):
+        return f"{where} did not answer within 30 seconds"
+    if isinstance(error, requests.exceptions.ConnectionError):
+        text = str(error)
+        if "Name or service not known" in text or "nodename nor servname" in text or "getaddrinfo failed" in text \
+                or "Failed to resolve" in text:
+            return f"no such host: {where}"
+        return f"cannot connect to {where}"
+    return type(error).__name__
 
 
 def _looks_like_plain_text(source: str, content: bytes) -> bool:
@@ -571,6 +649,79 @@ def _cell(value: Any, width: int) -> str:
     if not width:
         return text
     return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)
+
+
+# ------------------------------------------------------------------ failures
+
+
+@main.command()
+@db_option
+@click.option("--forget", "forget", multiple=True, metavar="URL",
+              help="Remove this page from the failing pages, e.g. a mistyped --start-url (repeatable).")
+@click.option("--retry", "retry", multiple=True, metavar="URL",
+              help="Have the next crawl try this page again, even one given up on (repeatable).")
+@click.option("--now", default=None, metavar="TIME", envvar="AVIMCRAWL_NOW", show_envvar=True,
+              help="Say what is due as if it were this time (ISO 8601, UTC).")
+def failures(db_path: Path, forget: tuple[str, ...], retry: tuple[str, ...], now: str | None) -> None:
+    """List the pages crawls could not fetch, and when each is tried again.
+
+    A listing or commentary page that failed is tried again by a later crawl once due
+    (by default 20 hours after its first failed attempt, then 40, 80, 160); after 5
+    failed attempts crawls give up on it, and it stays listed here as "gave up".
+    --forget URL removes a page; --retry URL has the next crawl try it again.
+    """
+    existing_database(db_path)
+    if set(forget) & set(retry):
+        raise UsageProblem(f"{sorted(set(forget) & set(retry))[0]}: give a URL to --forget or to --retry, not both")
+    stamp = clock_at(now).stamp()
+    db = store.open_db(db_path)
+    try:
+        pages = {page.url: page for page in store.failing_pages(db)}
+        for option, urls in (("--forget", forget), ("--retry", retry)):
+            for url in urls:
+                if url not in pages:
+                    raise UsageProblem(f"{option} {url!r}: no such failing page in {db_path} "
+                                       "(`avimcrawl failures` lists them; give the URL as listed)")
+        for url in forget:
+            store.forget_failure(db, url)
+        for url in retry:
+            store.retry_failure(db, url)
+    finally:
+        db.close()
+    for url in forget:
+        page = pages[url]
+        click.echo(f"forgot {url} ({page.page} page, {_attempts(page.attempts)} since {page.first_failed})")
+    for url in retry:
+        page = pages[url]
+        click.echo(f"the next crawl tries {url} again ({page.page} page, {_attempts(page.attempts)})")
+    if forget or retry:
+        return
+    if not pages:
+        click.echo("no failing pages")
+        return
+    click.echo(_failures_table(list(pages.values()), stamp))
+
+
+def _attempts(count: int) -> str:
+    return f"{count} failed attempt{'' if count == 1 else 's'}"
+
+
+# Column widths; 0: last column, never cut.
+_FAILURE_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("page", 10), ("attempts", 8), ("first_failed", 20), ("last_failed", 20), ("next_retry", 20), ("error", 36),
+    ("url", 0))
+
+
+def _failures_table(pages: list[store.FailingPage], now: str) -> str:
+    def next_retry(page: store.FailingPage) -> str:
+        if page.gave_up:
+            return "gave up"
+        return "next run" if page.due(now) else str(page.next_retry)
+
+    cells = [{**asdict(page), "next_retry": next_retry(page)} for page in pages]
+    lines = ["  ".join(_cell(name, width) for name, width in _FAILURE_COLUMNS)]
+    lines += ["  ".join(_cell(c[name], width) for name, width in _FAILURE_COLUMNS) for c in cells]
+    return "\n".join(line.rstrip() for line in lines)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,19 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from avimcrawl.clock import Clock
+from avimcrawl.failstop import STOP_CAUSE, StopReason
 from avimcrawl.linkhealth import Outcome
+from avimcrawl.pipelines import FIRST_FAILURE
 from avimcrawl.spiders.commentaries import CommentariesSpider
 from avimcrawl.spiders.sources import SourcesSpider
+
+
+EVERY_PAGE_FAILED_FROM = 3
+"""Commentary pages that must all fail (none stored) for a crawl to count as failed."""
 
 
 @dataclass
@@ -64,7 +70,30 @@ class CrawlReport:
 
     @property
     def finished(self) -> bool:
-        return self.stats.get("finish_reason") == "finished"
+        return self.stats.get("finish_reason") == StopReason.FINISHED
+
+    def failure(self) -> str | None:
+        """Why the crawl failed, in one line; None when it did its work.
+
+        Partial failure is not failure: some pages failing while others are stored is a
+        warning, and the next run tries them again. The crawl fails when it stopped early,
+        found the site changed, reached no listing page, or stored none of the
+        commentaries it tried, having tried at least EVERY_PAGE_FAILED_FROM (one page
+        retried from an earlier run failing again is a warning).
+        """
+        if self.stats.get(STOP_CAUSE):
+            return str(self.stats[STOP_CAUSE])
+        if not self.finished:
+            return stopped_early(self.stats)
+        if self.site_changed:
+            return f"start page {self.urls('empty_start_pages')[0]} links to no commentary: has the site changed?"
+        first = self.stats.get(FIRST_FAILURE, "")
+        if not self.count("listings/crawled"):
+            return f"no listing page could be reached ({first or 'none was fetched'})"
+        failed = self.count("failed/commentary")
+        if failed >= EVERY_PAGE_FAILED_FROM and not self.count("commentaries/stored"):
+            return f"every commentary page tried failed ({failed}; first: {first})"
+        return None
 
     def summary_line(self) -> str:
         parts = [
@@ -88,9 +117,8 @@ class CrawlReport:
         found += [f"commentary {url} has corrections that no longer find their citation: see `avimcrawl reparse`"
                   for url in self.urls("unmatched_corrections")]
         if self.failed_pages:
-            found.append(f"{self.failed_pages} pages could not be crawled; the next run tries them again")
-        if not self.finished:
-            found.append(f"the crawl stopped early: {self.stats.get('finish_reason', 'unknown reason')}")
+            found.append(f"{self.failed_pages} pages could not be crawled; later runs try them again "
+                         "(`avimcrawl failures` lists them, and when)")
         return found
 
 
@@ -107,7 +135,16 @@ class SourcesReport:
 
     @property
     def finished(self) -> bool:
-        return self.stats.get("finish_reason") == "finished"
+        return self.stats.get("finish_reason") == StopReason.FINISHED
+
+    def failure(self) -> str | None:
+        """Why fetching the sources failed, in one line; None when every due link was checked
+        (dead links are findings, not failures)."""
+        if self.stats.get(STOP_CAUSE):
+            return str(self.stats[STOP_CAUSE])
+        if not self.finished:
+            return stopped_early(self.stats)
+        return None
 
     def summary_line(self, label: str = "sources") -> str:
         fetched = int(self.stats.get("avimcrawl/sources/fetched", 0))
@@ -116,6 +153,15 @@ class SourcesReport:
         unchanged = int(self.stats.get("avimcrawl/sources/unchanged", 0))
         return (f"{label}: {fetched} cited URLs checked" + (f" ({counts})" if counts else "")
                 + (f", {unchanged} unchanged since the last check" if unchanged else ""))
+
+
+def stopped_early(stats: dict[str, Any]) -> str:
+    reason = stats.get("finish_reason")
+    if reason == StopReason.SHUTDOWN:
+        return "stopped early (interrupted): the next run resumes where this one stopped"
+    if reason is None:  # a second Ctrl-C: Scrapy stopped without closing the spider
+        return "stopped at once (interrupted twice): the next run resumes where this one stopped"
+    return f"stopped early ({reason}): the next run resumes where this one stopped"
 
 
 def crawl_settings(options: CrawlOptions) -> Settings:
@@ -186,12 +232,27 @@ def run_crawl(options: CrawlOptions) -> tuple[CrawlReport, SourcesReport | None]
     commentaries = process.create_crawler(CommentariesSpider)
     sources = process.create_crawler(SourcesSpider) if options.sources else None
     finished = process.crawl(commentaries)
-    if sources is not None:
-        finished.addCallback(lambda _: process.crawl(sources))
+    started: list[Crawler] = [commentaries]
+
+    def then_sources(_: Any) -> Any:
+        # Not after a crawl that was interrupted or stopped on our side: the rerun resumes instead.
+        if sources is not None and _stats_of(commentaries).get("finish_reason") == StopReason.FINISHED:
+            started.append(sources)
+            return process.crawl(sources)
+        return None
+
+    finished.addCallback(then_sources)
     process.start()
-    assert commentaries.stats is not None
-    return (CrawlReport(commentaries.stats.get_stats()),
-            SourcesReport(sources.stats.get_stats()) if sources is not None and sources.stats else None)
+    return (CrawlReport(_stats_of(commentaries)),
+            SourcesReport(_stats_of(sources)) if sources is not None and sources in started else None)
+
+
+def _stats_of(crawler: Crawler) -> dict[str, Any]:
+    """A crawler's stats; empty for one stopped before it started (a second Ctrl-C)."""
+    try:
+        return crawler.stats.get_stats() if crawler.stats is not None else {}
+    except RuntimeError:  # Scrapy >= 2.14: "Crawler.stats is not set yet"
+        return {}
 
 
 def run_check(options: CrawlOptions) -> SourcesReport:
@@ -201,5 +262,4 @@ def run_check(options: CrawlOptions) -> SourcesReport:
     crawler = process.create_crawler(SourcesSpider)
     process.crawl(crawler)
     process.start()
-    assert crawler.stats is not None
-    return SourcesReport(crawler.stats.get_stats())
+    return SourcesReport(_stats_of(crawler))

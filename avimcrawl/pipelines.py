@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 
 from avimcrawl import store
 from avimcrawl.amend import corrector
 from avimcrawl.clock import Clock
+from avimcrawl.failures import RetryPolicy
+from avimcrawl.failstop import StopReason, stop_crawl
 from avimcrawl.extract import Extracted, Language, detect_language
 from avimcrawl.linkhealth import (
     DEFAULT_DEAD_AFTER_FAILURES,
@@ -29,9 +32,14 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 logger = logging.getLogger(__name__)
+FIRST_FAILURE = "avimcrawl/first_failure"
+"""Stats key: the first page that could not be crawled, with why, for the run's last line."""
 
 
 class StorePipeline:
+    retry = RetryPolicy()
+    """When a page that failed is tried again (failures.py); from_crawler reads it from the settings."""
+
     def __init__(self, db_path: str, stats: StatsCollector, clock: Clock, dead_after_failures: int,
                  dead_after_hours: float) -> None:
         self.db_path = db_path
@@ -42,6 +50,7 @@ class StorePipeline:
         self.db: Database | None = None
         self.run_id: int | None = None
         self.stage = ""
+        self.crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -54,6 +63,8 @@ class StorePipeline:
                        settings.getint("AVIMCRAWL_DEAD_AFTER_FAILURES", DEFAULT_DEAD_AFTER_FAILURES),
                        settings.getfloat("AVIMCRAWL_DEAD_AFTER_HOURS", DEFAULT_DEAD_AFTER_HOURS))
         pipeline.stage = crawler.spidercls.name
+        pipeline.retry = RetryPolicy.from_settings(settings)
+        pipeline.crawler = crawler
         crawler.signals.connect(pipeline.record_end_of_run, signal=signals.spider_closed)
         return pipeline
 
@@ -67,23 +78,40 @@ class StorePipeline:
         """A run killed before this point stays unfinished: the next run knows to resume."""
         if self.run_id is None:
             return
-        db = store.open_db(self.db_path)
         try:
-            store.finish_run(db, self.run_id, self.clock.stamp(), reason)
-        finally:
-            db.close()
+            db = store.open_db(self.db_path)
+            try:
+                store.finish_run(db, self.run_id, self.clock.stamp(), reason)
+            finally:
+                db.close()
+        except (sqlite3.Error, store.StoreError) as error:  # the run stays unfinished: the next one resumes
+            logger.error("could not record the end of the %s run: %s", self.stage, error)
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.db is not None:
             self.db.close()
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        try:
+            return self._store(item)
+        except (sqlite3.Error, store.StoreError, OSError) as error:
+            # Disk full, a file-size limit, permissions: nothing more can be kept, so stop. The
+            # item's page is not marked stored; the next run fetches it again.
+            cause = f"could not write the database {self.db_path}: {error}"
+            if self.crawler is not None:
+                stop_crawl(self.crawler, StopReason.WRITE_FAILED, cause)
+            raise DropItem(cause) from error
+
+    def _store(self, item: Any) -> Any:
         assert self.db is not None
         if isinstance(item, CommentaryItem):
             self._store_commentary(item)
         elif isinstance(item, FailedPage):
-            store.record_failure(self.db, item.url, item.page, item.http_status, item.error, at=self.clock.stamp())
+            store.record_failure(self.db, item.url, item.page, item.http_status, item.error, at=self.clock.stamp(),
+                                 schedule=self.retry.schedule)
             self.stats.inc_value(f"avimcrawl/failed/{item.page}")
+            if not self.stats.get_value(FIRST_FAILURE):
+                self.stats.set_value(FIRST_FAILURE, f"{item.url}: {item.error}")
         elif isinstance(item, RecoveredPage):
             store.forget_failure(self.db, item.url)
         elif isinstance(item, SourceItem):

@@ -20,6 +20,7 @@ from avimcrawl import store
 from avimcrawl.archive import ArchiveReport, archive_queue
 from avimcrawl.clock import Clock
 from avimcrawl.crawl import CrawlOptions, CrawlReport, SourcesReport, run_crawl
+from avimcrawl.failstop import StopReason, one_line
 from avimcrawl.wayback import Limits
 
 logger = logging.getLogger(__name__)
@@ -36,9 +37,19 @@ class RunOutcome:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def failure(self) -> str | None:
+        """Why the run failed, in one line; None when it did its work, whatever it found."""
+        if self.crawl is None:
+            return "the crawl did not run"
+        if cause := self.crawl.failure():
+            return cause
+        if self.sources is not None and (cause := self.sources.failure()):
+            return cause
+        return self.errors[0] if self.errors else None
+
+    @property
     def failed(self) -> bool:
-        crawl_failed = self.crawl is None or self.crawl.site_changed or not self.crawl.finished
-        return bool(self.errors) or crawl_failed or (self.sources is not None and not self.sources.finished)
+        return self.failure is not None
 
     @property
     def warnings(self) -> list[str]:
@@ -66,7 +77,10 @@ def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock, limit
     outcome.crawl, outcome.sources = run_crawl(options)
     db = store.open_db(options.db)
     try:
-        outcome.archive = _stage(outcome, "archive", lambda: archive_queue(db, clock, limits, max_age))
+        if _stopped_on_our_side(outcome):
+            logger.warning("not archiving: %s", outcome.failure)
+        else:
+            outcome.archive = _stage(outcome, "archive", lambda: archive_queue(db, clock, limits, max_age))
         written = _stage(outcome, "report", lambda: _reports(db, reports_dir, clock))
         outcome.reports = written or []
         outcome.verdicts = store.verdict_counts(db)
@@ -75,12 +89,18 @@ def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock, limit
     return outcome
 
 
+def _stopped_on_our_side(outcome: RunOutcome) -> bool:
+    """The network is down or the disk is full: the Wayback Machine can wait for the next run."""
+    reasons = {report.stats.get("finish_reason") for report in (outcome.crawl, outcome.sources) if report}
+    return bool(reasons & {StopReason.NETWORK_DOWN, StopReason.WRITE_FAILED})
+
+
 def _stage(outcome: RunOutcome, name: str, work: Callable[[], T]) -> T | None:
     try:
         return work()
     except Exception as error:  # a failed stage fails the run, but the later stages still run
-        logger.exception("the %s stage failed", name)
-        outcome.errors.append(f"the {name} stage failed: {type(error).__name__}: {error}")
+        logger.debug("the %s stage failed", name, exc_info=True)
+        outcome.errors.append(f"the {name} stage failed: {one_line(error)}")
         return None
 
 

@@ -4,6 +4,7 @@ Project settings are prefixed AVIMCRAWL_. The command line overrides them; see c
 """
 
 from avimcrawl import USER_AGENT as _USER_AGENT
+from avimcrawl.failstop import DEFAULT_NETWORK_DOWN_AFTER as _NETWORK_DOWN_AFTER
 
 BOT_NAME = "avimcrawl"
 SPIDER_MODULES = ["avimcrawl.spiders"]
@@ -51,7 +52,11 @@ DOWNLOADER_MIDDLEWARES = {
     "avimcrawl.middlewares.FetchTimer": 990,
     # Next to the downloader: sees raw bytes and every redirect hop.
     "avimcrawl.warc.WarcMiddleware": 950,
+    # Sees each attempt's failure before RetryMiddleware (550) tries again.
+    "avimcrawl.failstop.NetworkWatch": 960,
 }
+# Requests in a row that cannot leave this machine (proxy down, no route) before the crawl stops.
+AVIMCRAWL_NETWORK_DOWN_AFTER = _NETWORK_DOWN_AFTER
 
 AVIMCRAWL_DB = "archive/avim.sqlite"
 # Listing pages a crawl starts from when no --start-url is given, by language.
@@ -68,3 +73,10 @@ AVIMCRAWL_WARC_ENABLED = True
 AVIMCRAWL_WARC_DIR = ""  # default: warc/ beside the database
 AVIMCRAWL_WARC_MAX_SIZE = 1024**3  # rotate WARC files at this size
 AVIMCRAWL_CRAWL_ID = ""  # default: the UTC start time, YYYYMMDDhhmmss; names the WARC files
+
+# A listing or commentary page that failed is tried again by a later run once due: after its
+# n-th failed attempt it waits AVIMCRAWL_RETRY_BACKOFF_HOURS × 2^(n−1) hours (20, 40, 80, 160:
+# a page that failed last night is tried tonight). After AVIMCRAWL_GIVE_UP_AFTER_FAILURES
+# failed attempts (0: never) runs stop trying it; `avimcrawl failures` lists it. See failures.py.
+AVIMCRAWL_RETRY_BACKOFF_HOURS = 20.0
+AVIMCRAWL_GIVE_UP_AFTER_FAILURES = 5

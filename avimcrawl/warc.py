@@ -26,6 +26,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from avimcrawl import USER_AGENT, __version__
+from avimcrawl.failstop import StopReason, WriteFailed, stop_crawl
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -62,8 +63,18 @@ class WarcFileWriter:
         self._writer: WARCWriter | None = None
 
     def write_exchange(self, request: Request, response: Response, truncated: bool = False) -> RecordLocation:
+        """Append the pair; on a failed write (disk full, file-size limit) the partial record is
+        cut off again, so the file stays readable, and the error is raised."""
         writer, handle = self._current()
         offset = handle.tell()
+        try:
+            return self._write_pair(writer, handle, offset, request, response, truncated)
+        except OSError:
+            self._cut_back(handle, offset)
+            raise
+
+    def _write_pair(self, writer: WARCWriter, handle: BinaryIO, offset: int, request: Request, response: Response,
+                    truncated: bool) -> RecordLocation:
         response_record = writer.create_warc_record(
             response.url, "response", payload=io.BytesIO(response.body), length=len(response.body),
             http_headers=_response_headers(response),
@@ -82,6 +93,17 @@ class WarcFileWriter:
         if handle.tell() >= self.max_size:
             self.close()
         return location
+
+    def _cut_back(self, handle: BinaryIO, offset: int) -> None:
+        try:
+            handle.truncate(offset)
+        except OSError as error:  # the file may end in a partial record; a WARC reader stops there
+            logger.error("could not cut the partial WARC record off %s: %s", self.path, error)
+        self._file, self._writer = None, None  # the next write opens a new file
+        try:
+            handle.close()
+        except OSError:
+            pass
 
     def close(self) -> None:
         if self._file is not None:
@@ -152,8 +174,9 @@ def _response_warc_headers(response: Response, truncated: bool) -> dict[str, str
 class WarcMiddleware:
     """Writes every response the downloader returns, with its request, to WARC."""
 
-    def __init__(self, writer: WarcFileWriter) -> None:
+    def __init__(self, writer: WarcFileWriter, crawler: Crawler) -> None:
         self.writer = writer
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
@@ -164,7 +187,7 @@ class WarcMiddleware:
         crawl_id = settings.get("AVIMCRAWL_CRAWL_ID") or datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
         writer = WarcFileWriter(Path(directory), crawl_id, settings.getint("AVIMCRAWL_WARC_MAX_SIZE", DEFAULT_MAX_SIZE),
                                 description=f"avimcrawl spider {crawler.spidercls.name}")
-        middleware = cls(writer)
+        middleware = cls(writer, crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
@@ -173,8 +196,11 @@ class WarcMiddleware:
         try:
             location = self.writer.write_exchange(request, response, truncated)
         except OSError as error:
-            logger.error("could not write WARC record for %s: %s", response.url, error)
-            return response
+            # Keeping the page without its record would lose it for good: the next run would
+            # take it as archived. Drop it and stop; the next run fetches it again.
+            cause = f"could not write a WARC record in {self.writer.directory}: {error.strerror or error}"
+            stop_crawl(self.crawler, StopReason.WRITE_FAILED, cause)
+            raise WriteFailed(f"{cause} (for {response.url})") from error
         request.meta[META_KEY] = location
         return response
 

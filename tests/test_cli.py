@@ -107,7 +107,7 @@ def test_citations_of_a_url_through_the_internet(internet):
 def test_citations_of_a_dead_url(internet):
     result = avimcrawl(internet, "citations", "https://avim.org.tr/en/Yorum/NO-SUCH-PAGE")
     assert result.returncode == 1
-    assert result.stderr.strip().startswith("Error: cannot fetch https://avim.org.tr/en/Yorum/NO-SUCH-PAGE: 404")
+    assert result.stderr.strip().startswith("Error: cannot fetch https://avim.org.tr/en/Yorum/NO-SUCH-PAGE: HTTP 404")
 
 
 def test_start_page_without_commentaries_is_a_loud_failure(internet, tmp_path):

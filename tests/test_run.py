@@ -73,14 +73,28 @@ def test_a_second_concurrent_run_exits_at_once_with_the_lock_message(first_run, 
         holder.stdout.close()
 
 
-def test_a_failed_stage_fails_the_run(first_run, tmp_path):
+def test_a_failed_stage_fails_the_run_and_the_last_line_says_why(first_run, tmp_path):
+    net, db, _ = first_run
+    reports = tmp_path / "reports"
+    (reports / "avimcrawl-2026-03-01.html").mkdir(parents=True)  # the report's file name is taken by a folder
+    result = avimcrawl(net, "run", "--db", str(db), "--report-dir", str(reports), *FAST)
+    assert result.returncode == 1
+    assert result.stdout.startswith("run FAILED: ")
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("avimcrawl run FAILED: the report stage failed: Is a directory: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unwritable_report_folder_is_refused_before_any_fetch(first_run, tmp_path):
     net, db, _ = first_run
     blocker = tmp_path / "reports-is-a-file"
     blocker.write_text("not a folder")
+    net.clear_log()
     result = avimcrawl(net, "run", "--db", str(db), "--report-dir", str(blocker), *FAST)
-    assert result.returncode == 1
-    assert result.stdout.startswith("run FAILED: ")
-    assert "the report stage failed" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: cannot write in {blocker}: File exists (choose another --report-dir)"]
+    assert net.urls() == []
 
 
 def test_lock_is_released_after_a_run(first_run):
