@@ -45,6 +45,7 @@ from avimcrawl.linkhealth import (
     says_not_found,
 )
 from avimcrawl.middlewares import elapsed_ms
+from avimcrawl.failstop import count_not_reached, is_ours
 from avimcrawl.netguard import Allowance, ForbiddenAddress, refused_resolution, refused_url
 from avimcrawl.warc import META_KEY, RecordLocation
 
@@ -210,6 +211,9 @@ class SourcesSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Any:
         request = failure.request  # type: ignore[attr-defined]
+        if is_ours(failure):  # our network or disk failed, not the page: record nothing against it
+            count_not_reached(self.crawler, failure)
+            return
         link = request.meta.get(_LINK, request.url)
         location: RecordLocation | None = request.meta.get(META_KEY)
         check = CheckResult(link, Outcome.CONNECTION_ERROR, elapsed_ms=elapsed_ms(request.meta),
