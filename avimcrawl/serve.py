@@ -2,16 +2,27 @@
 
 The canned queries are the questions researchers ask most; each is plain SQL they can
 read, copy and change in Datasette's SQL editor.
+
+The archive is served while scheduled runs keep writing to it, so Datasette opens it as a
+mutable database, not `--immutable`: its readers (`mode=ro`) honour the write-ahead log and
+SQLite's locks, and see each commit on their next query; counts are computed per request,
+not cached from start-up. Writes stay impossible through HTTP: `?sql=` runs only SELECT,
+the metadata grants no writable canned query, and the `prepare_connection` hook below makes
+every connection Datasette opens to the archive (its one write connection included)
+`query_only`, so SQLite itself refuses a write whatever a plugin or setting may allow.
 """
 
 from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+from datasette import hookimpl
 
 from avimcrawl import __version__
 from avimcrawl.review import REVIEW_BELOW, needs_review_sql
@@ -201,16 +212,24 @@ def write_metadata(database: Path, target: Path) -> Path:
 
 
 def datasette_arguments(database: Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    """`datasette serve` for the archive: immutable (read-only, no writes possible)."""
-    return ["serve", "--immutable", str(database), "--metadata", str(metadata_path), "--host", host,
+    """`datasette serve` for the archive: mutable (a run may be writing to it), read-only."""
+    return ["serve", str(database), "--metadata", str(metadata_path), "--host", host,
             "--port", str(port), "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "50"]
 
 
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection, database: str) -> None:
+    """Datasette plugin hook: no connection to the archive can write. `_internal` is Datasette's
+    own in-memory catalogue, which it must be able to write."""
+    if database != "_internal":
+        conn.execute("PRAGMA query_only = 1")
+
+
 def run_datasette(arguments: list[str]) -> int:
-    """Run Datasette as a child process until it exits; a signal sent to us is passed on to it,
-    so that stopping `avimcrawl serve` (kill, a service manager) also stops the server and frees
-    its port."""
-    process = subprocess.Popen([sys.executable, "-m", "datasette", *arguments])
+    """Run Datasette (with this module as a plugin) as a child process until it exits; a signal
+    sent to us is passed on to it, so that stopping `avimcrawl serve` (kill, a service manager)
+    also stops the server and frees its port."""
+    process = subprocess.Popen([sys.executable, "-m", "avimcrawl.serve", *arguments])
 
     def pass_on(signum: int, _frame: object) -> None:
         process.send_signal(signum)
@@ -221,3 +240,16 @@ def run_datasette(arguments: list[str]) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def datasette_main(arguments: list[str]) -> None:
+    """`datasette ARGUMENTS` with this module's hook registered: what `run_datasette` runs."""
+    from datasette.cli import cli
+    from datasette.plugins import pm
+
+    pm.register(sys.modules[__name__], name="avimcrawl.serve")
+    cli.main(args=arguments, prog_name="datasette")
+
+
+if __name__ == "__main__":
+    datasette_main(sys.argv[1:])

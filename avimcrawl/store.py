@@ -154,23 +154,45 @@ def now() -> str:
 
 
 def open_db(path: str | os.PathLike[str]) -> sqlite_utils.Database:
-    """Open (creating it and its folder if need be) and migrate the archive database."""
+    """Open (creating it and its folder if need be) and migrate the archive database.
+
+    Made to share the file with readers (`avimcrawl serve`, a researcher's sqlite3): WAL
+    mode, so readers never block the writer nor see half a transaction; a busy timeout of 30
+    seconds, so a moment when another connection holds a lock (another writer's transaction,
+    a reader recovering the log as it opens the database) makes a write wait instead of
+    failing with "database is locked"; and an automatic checkpoint every 1,000 pages of log
+    (SQLite's default, set explicitly), so the log stays small and readers cheap.
+    `checkpoint` does the same at the end of a run."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(target, timeout=30)
+        conn = sqlite3.connect(target, timeout=30)  # the busy timeout, in seconds
         db = sqlite_utils.Database(conn)
         db.enable_wal()
         # In WAL mode NORMAL cannot corrupt the database and keeps every transaction a killed
         # process committed; only a power cut may lose the last ones (the next run redoes
         # them). FULL would wait for the disk after every link.
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA wal_autocheckpoint=1000")  # pages (of 4 KiB): about 4 MB of log
         migrations.apply(db)
     except (OSError, sqlite3.Error) as error:
         raise StoreError(f"cannot open database {target}: {error}") from error
     if not os.access(target, os.W_OK):
         raise StoreError(f"cannot write database {target}: permission denied")
     return db
+
+
+def checkpoint(db: sqlite_utils.Database) -> tuple[int, int, int] | None:
+    """Copy the write-ahead log back into the database file as far as readers allow, without
+    waiting for any of them (PRAGMA wal_checkpoint(PASSIVE)); for the end of a run, so that
+    readers left running (`avimcrawl serve`) do not search a long log. SQLite's answer:
+    (1 if a lock stopped it, pages in the log, pages copied); None if it could not run at
+    all, which costs nothing but a longer log until the next checkpoint."""
+    try:
+        busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    except sqlite3.Error:
+        return None
+    return busy, log, copied
 
 
 def citation_id(commentary_url: str, footnote: int, position: int) -> str:

@@ -1,4 +1,8 @@
-"""Datasette over the archive: canned queries return the expected rows; nothing can be written."""
+"""Datasette over the archive: canned queries return the expected rows; nothing can be written.
+
+The archive is opened as `avimcrawl serve` opens it: mutable (not `--immutable`), with the
+`query_only` hook of avimcrawl.serve registered. tests/test_serve_live.py serves it while
+runs write to it."""
 
 from __future__ import annotations
 
@@ -14,8 +18,9 @@ from typing import Any
 import pytest
 import requests
 from datasette.app import Datasette
+from datasette.plugins import pm
 
-from avimcrawl import store
+from avimcrawl import serve, store
 from avimcrawl.citations import Citation
 from avimcrawl.commentary import Commentary, page_ref
 from avimcrawl.items import SourceItem
@@ -78,11 +83,22 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module", autouse=True)
+def read_only_hook() -> Any:
+    """avimcrawl.serve's prepare_connection hook, as `avimcrawl serve` registers it."""
+    pm.register(serve, name="avimcrawl.serve")
+    yield
+    pm.unregister(name="avimcrawl.serve")
+
+
 def query(archive: Path, path: str) -> Any:
     async def fetch() -> Any:
-        datasette = Datasette(immutables=[str(archive)], metadata=metadata("avim"))
-        response = await datasette.client.get(path)
-        return response.status_code, response.json()
+        datasette = Datasette([str(archive)], metadata=metadata("avim"))
+        try:
+            response = await datasette.client.get(path)
+            return response.status_code, response.json()
+        finally:
+            datasette.get_database("avim").close()
     return asyncio.run(fetch())
 
 
@@ -145,6 +161,21 @@ def test_writes_are_refused(archive):
     assert canned(archive, "links_never_archived")  # still there
 
 
+def test_not_even_datasettes_own_write_connection_can_write(archive):
+    """Were a plugin or a setting to grant writes, SQLite itself refuses them (query_only)."""
+    async def write() -> None:
+        datasette = Datasette([str(archive)], metadata=metadata("avim"))
+        database = datasette.get_database("avim")
+        assert database.is_mutable
+        try:
+            await database.execute_write("DELETE FROM links")
+        finally:
+            database.close()
+    with pytest.raises(Exception, match="readonly|read-only|query_only"):
+        asyncio.run(write())
+    assert store.open_db(archive)["links"].count == 5
+
+
 def test_serve_command_runs_a_real_read_only_server(archive):
     process = subprocess.Popen([sys.executable, "-m", "avimcrawl", "serve", "--db", str(archive), "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
@@ -161,6 +192,15 @@ def test_serve_command_runs_a_real_read_only_server(archive):
         assert requests.get(f"{address}/-/metadata.json", timeout=10).json()["title"].startswith("AVİM")
         write = requests.post(f"{address}/avim/links/-/insert", json={"row": {"url": "x"}}, timeout=10)
         assert write.status_code in (403, 404, 405)
+        # A POST to a (read-only) canned query: Datasette 0.65 answers it with an error (a 500 there).
+        write = requests.post(f"{address}/avim/links_never_archived", data={"url": "x"}, timeout=10)
+        assert not write.ok
+        for sql in ("DELETE FROM links", "INSERT INTO links (url) VALUES ('x')", "PRAGMA query_only = 0"):
+            write = requests.get(f"{address}/avim.json", params={"sql": sql}, timeout=10)
+            assert write.status_code in (400, 403), write.text
+        count = requests.get(f"{address}/avim.json", params={"sql": "SELECT count(*) AS n FROM links", "_shape": "array"},
+                             timeout=10)
+        assert count.json() == [{"n": 5}]
     finally:
         process.terminate()
         process.wait(timeout=10)
