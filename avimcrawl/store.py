@@ -148,6 +148,14 @@ def m007_review_corrections_pages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m009_failure_retry_schedule(db: sqlite_utils.Database) -> None:
+    # When a failed page is due again, and when the crawler gave up on it (failures.py).
+    # Rows made before: due at the next run, never given up (yet).
+    for column in ("next_retry", "gave_up"):
+        db["failures"].add_column(column, str)  # type: ignore[union-attr]
+
+
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second, with a Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -448,28 +456,91 @@ def _domain(url: str) -> str | None:
     return host.lower() if host else None
 
 
+@dataclass(frozen=True)
+class FailingPage:
+    """A row of `failures`: a page that could not be crawled, and when it is tried again."""
+
+    url: str
+    page: str
+    """`listing` or `commentary`."""
+    http_status: int | None
+    error: str | None
+    attempts: int
+    """Runs that tried the page and failed (Scrapy's retries within a run are one attempt)."""
+    first_failed: str | None
+    last_failed: str | None
+    next_retry: str | None
+    """When a later run may try it again; None: the next run."""
+    gave_up: str | None
+    """When the crawler gave up on it (no later run tries it); None while it still tries."""
+
+    def due(self, at: str) -> bool:
+        """Whether a run at `at` tries the page again (its start pages aside: always fetched)."""
+        return self.gave_up is None and (self.next_retry is None or self.next_retry <= at)
+
+
+Schedule = Callable[[int, str], tuple[str | None, bool]]
+"""After a page's n-th failed attempt at a time: when it is due again, and whether to give up
+on it (failures.RetryPolicy.schedule)."""
+
+
 def record_failure(db: sqlite_utils.Database, url: str, page: str, http_status: int | None, error: str,
-                   at: str | None = None) -> None:
-    """Remember a page that could not be crawled, so the next run tries it again."""
+                   at: str | None = None, schedule: Schedule | None = None) -> FailingPage:
+    """Remember a page that could not be crawled, and when a later run tries it again
+    (`schedule`; without one, the next run). A page given up on stays given up (since then)."""
     stamp = at or now()
     with db.atomic():
+        before = failing_page(db, url)
+        attempts = (before.attempts if before else 0) + 1
+        next_retry, give_up = schedule(attempts, stamp) if schedule else (None, False)
+        gave_up = (before.gave_up if before else None) or (stamp if give_up else None)
         db.execute(
-            """INSERT INTO failures (url, page, http_status, error, attempts, first_failed, last_failed)
-               VALUES (?, ?, ?, ?, 1, ?, ?)
+            """INSERT INTO failures (url, page, http_status, error, attempts, first_failed, last_failed,
+                                     next_retry, gave_up)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET http_status = excluded.http_status, error = excluded.error,
-                 attempts = attempts + 1, last_failed = excluded.last_failed""",
-            [url, page, http_status, error, stamp, stamp],
+                 attempts = excluded.attempts, last_failed = excluded.last_failed,
+                 next_retry = excluded.next_retry, gave_up = excluded.gave_up""",
+            [url, page, http_status, error, attempts, stamp, stamp, None if gave_up else next_retry, gave_up],
         )
+        recorded = failing_page(db, url)
+    assert recorded is not None
+    return recorded
 
 
-def forget_failure(db: sqlite_utils.Database, url: str) -> None:
+def forget_failure(db: sqlite_utils.Database, url: str) -> bool:
+    """Remove a page from `failures` (crawled at last, or dropped by hand); whether it was there."""
     with db.atomic():
-        db["failures"].delete_where("url = ?", [url])  # type: ignore[union-attr]
+        return bool(db.execute("DELETE FROM failures WHERE url = ?", [url]).rowcount)
 
 
-def pending_failures(db: sqlite_utils.Database) -> list[tuple[str, str]]:
-    """(url, page kind) of every page that failed before and has not been crawled since."""
-    return [(row["url"], row["page"]) for row in db.query("SELECT url, page FROM failures ORDER BY first_failed")]
+def retry_failure(db: sqlite_utils.Database, url: str) -> bool:
+    """Make a failing page due at the next run, even one given up; whether it was there. Its
+    attempts still count: past the give-up limit, one more failure gives it up again."""
+    with db.atomic():
+        return bool(db.execute("UPDATE failures SET next_retry = NULL, gave_up = NULL WHERE url = ?", [url]).rowcount)
+
+
+def failing_page(db: sqlite_utils.Database, url: str) -> FailingPage | None:
+    for row in db.query("SELECT * FROM failures WHERE url = ?", [url]):
+        return _failing_page(row)
+    return None
+
+
+def failing_pages(db: sqlite_utils.Database) -> list[FailingPage]:
+    """Every page in `failures`, the oldest failure first."""
+    return [_failing_page(row) for row in db.query("SELECT * FROM failures ORDER BY first_failed, url")]
+
+
+def _failing_page(row: dict[str, Any]) -> FailingPage:
+    return FailingPage(row["url"], row["page"], row["http_status"], row["error"], row["attempts"] or 0,
+                       row["first_failed"], row["last_failed"], row["next_retry"], row["gave_up"])
+
+
+def pending_failures(db: sqlite_utils.Database, at: str | None = None) -> list[tuple[str, str]]:
+    """(url, page kind) of every page that failed, has not been crawled since and is not given
+    up: those due at `at`, or all of them."""
+    return [(p.url, p.page) for p in failing_pages(db) if p.gave_up is None and (at is None or p.due(at))]
 
 
 def known_commentary_keys(db: sqlite_utils.Database) -> set[str]:
