@@ -3,8 +3,13 @@
 For each cited URL and commentary: find the 200 capture closest to the day the author read
 it (before it when one exists), else the newest; save a fresh capture with Save Page Now 2
 only when there is none, or the newest is older than `max_age`, and the page is still
-worth saving. A submitted job is stored before it is polled, so a run killed at any point
-and started again polls it instead of submitting it twice.
+worth saving. A page with no capture that is not worth saving is `skipped`, with why. A
+submitted job is stored before it is polled, so a run killed at any point and started again
+polls it instead of submitting it twice.
+
+Saves stop for the day when the account's daily cap is spent (`/save/status/user`, read
+before the first save, again every `quota_every` saves and whenever a refusal may mean the
+cap): the URLs still to save stay `pending` for the next run, and lookups go on.
 """
 
 from __future__ import annotations
@@ -12,20 +17,23 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 
 import sqlite_utils
 
 from avimcrawl import store
 from avimcrawl.clock import STAMP_FORMAT, Clock
 from avimcrawl.extract import extract_html
-from avimcrawl.linkhealth import drift
+from avimcrawl.linkhealth import Verdict, drift
 from avimcrawl.progress import Progress
+from avimcrawl.store import SnapshotStatus
 from avimcrawl.wayback import (
     Capture,
     Keys,
     Limits,
     RateLimited,
     RateLimiter,
+    SaveQuota,
     SaveRefused,
     Unavailable,
     WaybackClient,
@@ -35,9 +43,37 @@ from avimcrawl.wayback import (
 
 logger = logging.getLogger(__name__)
 
-WORTH_SAVING = {"alive", "blocked", "unknown", None}
+WORTH_SAVING: frozenset[str | None] = frozenset({Verdict.ALIVE.value, Verdict.BLOCKED.value, Verdict.UNKNOWN.value,
+                                                 None})
 """Verdicts of links still worth a fresh capture. Blocked: the Archive's own crawler may get
 through where ours was refused. Dying and dead pages would only capture an error."""
+
+
+class Tally(StrEnum):
+    """What happened to a URL of the queue in one run (`ArchiveReport.counts`)."""
+
+    FOUND = SnapshotStatus.FOUND.value
+    SAVED = SnapshotStatus.SAVED.value
+    SKIPPED = SnapshotStatus.SKIPPED.value
+    FAILED = SnapshotStatus.FAILED.value
+    # left pending, and why
+    WAITING_FOR_KEYS = "waiting_for_keys"
+    DAILY_LIMIT = "daily_limit"
+    NO_SESSION = "no_session"
+    STILL_PENDING = "still_pending"
+    RATE_LIMITED = "rate_limited"
+    DEFERRED = "deferred"
+    # events along the way, not ends: not counted as URLs handled
+    SUBMITTED = "submitted"
+    DRIFT_MEASURED = "drift_measured"
+
+
+EVENTS = frozenset({Tally.SUBMITTED, Tally.DRIFT_MEASURED})
+
+
+def skip_reason(verdict: str | None) -> str:
+    """`snapshots.error` of a skipped URL."""
+    return f"no capture, and the page is not worth saving: the link is {verdict or 'unchecked'}"
 
 
 @dataclass
@@ -48,20 +84,97 @@ class ArchiveOptions:
     max_polls: int = 12
     """Polls of one job in one run, paced like CDX calls (every 2.5 s by default); a job
     still pending after them is polled next run."""
+    quota_every: int = 10
+    """Saves submitted between two reads of `/save/status/user`; in between, the run counts them."""
 
 
 @dataclass
 class ArchiveReport:
     queued: int = 0
+    requeued: int = 0
+    """Skipped links queued again because they came back to life."""
     counts: dict[str, int] = field(default_factory=dict)
+    daily_limit: SaveQuota | None = None
+    """The answer of `/save/status/user` that stopped saving for the day, if one did."""
 
-    def count(self, what: str) -> None:
+    def count(self, what: Tally) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
 
     def summary_line(self) -> str:
-        handled = sum(n for what, n in self.counts.items() if what not in ("submitted", "drift_measured"))
+        handled = sum(n for what, n in self.counts.items() if what not in EVENTS)
         parts = [f"{what.replace('_', ' ')} {n}" for what, n in sorted(self.counts.items(), key=lambda i: (-i[1], i[0]))]
-        return f"archive: {handled} URLs handled" + (f" ({', '.join(parts)})" if parts else "")
+        line = f"archive: {handled} URLs handled" + (f" ({', '.join(parts)})" if parts else "")
+        if self.daily_limit is not None:
+            line += f"; {daily_limit_line(self.daily_limit, self.counts.get(Tally.DAILY_LIMIT, 0))}"
+        return line
+
+
+def daily_limit_line(quota: SaveQuota, left: int) -> str:
+    """What the summary says when the account's daily cap stopped saving."""
+    return f"daily Save Page Now limit reached ({quota.daily}): {left} saves left queued for the next run"
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Why no save may start now: the count it goes to and the `snapshots.error` it leaves."""
+
+    tally: Tally
+    reason: str
+
+
+class SaveBudget:
+    """The saves the account may still start: read from `/save/status/user` before the first
+    save of a run, again after every `quota_every` saves (counted in between), and whenever a
+    refusal may mean the daily cap. Once it holds saves back, it holds them for the run."""
+
+    def __init__(self, client: WaybackClient, quota_every: int) -> None:
+        self.client = client
+        self.quota_every = max(quota_every, 1)
+        self.quota: SaveQuota | None = None
+        self.submitted = 0
+        """Saves submitted since `quota` was read (refused ones too: a refusal may hide a capture)."""
+        self.left_running = 0
+        """Jobs submitted since then and still running when the run moved on: each holds a session."""
+        self.hold: Hold | None = None
+
+    @property
+    def daily_limit_reached(self) -> bool:
+        return self.hold is not None and self.hold.tally is Tally.DAILY_LIMIT
+
+    def check(self) -> Hold | None:
+        """Why no save may start now; None when one may."""
+        if self.hold is None:
+            quota = self.quota
+            if quota is None or self.submitted >= self.quota_every or \
+                    (self.submitted and quota.daily_limit_reached(self.submitted)):
+                quota = self._read()  # the first read, a due one, or the server's word on our own count
+            self._hold_back(quota)
+        return self.hold
+
+    def daily_limit_hold(self, refusal: SaveRefused) -> Hold | None:
+        """The hold for the daily cap if a refusal was it: asks `/save/status/user` when it may
+        have been (raises WaybackError when that cannot be read)."""
+        if not self.daily_limit_reached and refusal.may_be_daily_limit:
+            self._hold_back(self._read())
+        return self.hold if self.daily_limit_reached else None
+
+    def submitting(self) -> None:
+        self.submitted += 1
+
+    def job_left_running(self) -> None:
+        self.left_running += 1
+
+    def _read(self) -> SaveQuota:
+        self.quota = self.client.save_quota()
+        self.submitted = self.left_running = 0
+        return self.quota
+
+    def _hold_back(self, quota: SaveQuota) -> None:
+        if quota.daily_limit_reached():
+            self.hold = Hold(Tally.DAILY_LIMIT, f"daily Save Page Now limit reached ({quota.daily}); saving next run")
+            logger.warning("daily Save Page Now limit reached (%s): no more saves this run", quota.daily)
+        elif self.hold is None and quota.available - self.left_running <= 0:
+            self.hold = Hold(Tally.NO_SESSION, "no free Save Page Now session; next run")
 
 
 def archive_queue(db: sqlite_utils.Database, clock: Clock, limits: Limits, max_age: timedelta,
@@ -81,9 +194,10 @@ class Archiver:
         self.now = clock.now()
         self.stamp = self.now.strftime(STAMP_FORMAT)
         self.report = ArchiveReport()
-        self.sessions_exhausted = False
+        self.budget = SaveBudget(client, options.quota_every)
 
     def run(self) -> ArchiveReport:
+        self.report.requeued = store.requeue_skipped(self.db, self.stamp, WORTH_SAVING)
         self.report.queued = store.enqueue_snapshots(self.db, self.stamp)
         tasks = store.pending_snapshots(self.db, self.options.limit)
         progress = Progress("archive", len(tasks), log_every=self.options.progress_every)
@@ -91,6 +205,8 @@ class Archiver:
             self._process(task)
             progress.advance()
         progress.finish()
+        if self.budget.daily_limit_reached:
+            self.report.daily_limit = self.budget.quota
         return self.report
 
     # ------------------------------------------------------------------ one URL
@@ -102,17 +218,28 @@ class Archiver:
             else:
                 self._look_then_save(task)
         except RateLimited as error:
-            self._leave_pending(task, str(error), "rate_limited")
+            self._leave_pending(task, str(error), Tally.RATE_LIMITED)
         except Unavailable as error:
-            self._leave_pending(task, f"{error}; checking CDX next run", "deferred")
+            self._leave_pending(task, f"{error}; checking CDX next run", Tally.DEFERRED)
         except SaveRefused as error:
-            if error.transient:
-                self._leave_pending(task, str(error), "deferred")
-            else:
-                store.update_snapshot(self.db, task.url, self.stamp, status="failed", error=str(error))
-                self.report.count("failed")
+            self._refused(task, error)
         except WaybackError as error:
-            self._leave_pending(task, str(error), "deferred")
+            self._leave_pending(task, str(error), Tally.DEFERRED)
+
+    def _refused(self, task: store.SnapshotTask, error: SaveRefused) -> None:
+        """SPN2 said no, at submission or as the job's end: no job runs any more, so the next
+        run (if any) looks in CDX and submits afresh."""
+        try:
+            hold = self.budget.daily_limit_hold(error)
+        except WaybackError as unread:  # the quota cannot be read now: take the refusal at its word
+            logger.warning("could not read the Save Page Now quota: %s", unread)
+            hold = None
+        if hold is not None:
+            self._hold(task, hold)
+        elif error.transient:
+            self._leave_pending(task, str(error), Tally.DEFERRED, job_id=None)
+        else:
+            self._record(task, SnapshotStatus.FAILED, error=str(error), job_id=None)
 
     def _look_then_save(self, task: store.SnapshotTask) -> None:
         captures = self.client.captures(task.url)
@@ -122,58 +249,69 @@ class Archiver:
             store.record_memento(self.db, task, near.memento_url, near.timestamp)
             self._measure_past_drift(task, near, accessed)
         fresh = bool(captures) and self.now - captures[-1].when <= self.options.max_age
-        if fresh or not self._worth_saving(task):
-            status, error = ("found", None) if near else ("failed", "no capture, and the page is not worth saving")
-            store.update_snapshot(self.db, task.url, self.stamp, status=status, error=error, method="cdx",
-                                  timestamp=near.timestamp if near else None,
-                                  archive_url=near.memento_url if near else None)
-            self.report.count(status)
-            return
-        self._save(task)
+        if near is not None and (fresh or not self._worth_saving(task)):
+            self._record(task, SnapshotStatus.FOUND, error=None, method="cdx", timestamp=near.timestamp,
+                         archive_url=near.memento_url)
+        elif not self._worth_saving(task):
+            self._record(task, SnapshotStatus.SKIPPED, error=skip_reason(task.verdict), method=None)
+        else:
+            self._save(task)
 
     def _worth_saving(self, task: store.SnapshotTask) -> bool:
         return task.kind == "commentary" or task.verdict in WORTH_SAVING
 
     def _save(self, task: store.SnapshotTask) -> None:
         if self.client.keys is None:
-            self._leave_pending(task, "waiting for IA keys (IA_ACCESS_KEY, IA_SECRET_KEY) to save", "waiting_for_keys")
+            self._leave_pending(task, "waiting for IA keys (IA_ACCESS_KEY, IA_SECRET_KEY) to save",
+                                Tally.WAITING_FOR_KEYS)
             return
-        if self.sessions_exhausted or self.client.sessions_available() <= 0:
-            self.sessions_exhausted = True
-            self._leave_pending(task, "no free Save Page Now session; next run", "no_session")
+        hold = self.budget.check()
+        if hold is not None:
+            self._hold(task, hold)
             return
         store.update_snapshot(self.db, task.url, self.stamp, submitted_at=self.stamp, method="spn2",
                               error="submitting")
         # SPN2 applies the same freshness rule: no new capture if it holds one within --max-age.
+        self.budget.submitting()
         job_id = self.client.submit(task.url, self.options.max_age)
         store.update_snapshot(self.db, task.url, self.stamp, job_id=job_id, error=None)
-        self.report.count("submitted")
+        self.report.count(Tally.SUBMITTED)
         logger.info("submitted %s to Save Page Now (%s)", task.url, job_id)
-        self._poll(task, job_id)
+        if not self._poll(task, job_id):
+            self.budget.job_left_running()
 
-    def _poll(self, task: store.SnapshotTask, job_id: str) -> None:
+    def _poll(self, task: store.SnapshotTask, job_id: str) -> bool:
+        """Poll a job until it ends (True) or `max_polls` are spent (False: polled next run)."""
         for _ in range(self.options.max_polls):
             status = self.client.job(job_id)
             if status.status == "success" and status.timestamp:
                 capture = Capture(status.timestamp, status.original_url or task.url)
-                store.update_snapshot(self.db, task.url, self.stamp, status="saved", method="spn2", error=None,
-                                      timestamp=capture.timestamp, archive_url=capture.memento_url)
+                self._record(task, SnapshotStatus.SAVED, method="spn2", error=None, timestamp=capture.timestamp,
+                             archive_url=capture.memento_url)
                 if self._has_no_memento(task):
                     store.record_memento(self.db, task, capture.memento_url, capture.timestamp)
-                self.report.count("saved")
-                return
+                return True
             if status.status == "error":
                 raise SaveRefused(status.status_ext or "error:unknown", status.message or "")
-        self._leave_pending(task, f"job {job_id} still pending", "still_pending")
+        self._leave_pending(task, f"job {job_id} still pending", Tally.STILL_PENDING)
+        return False
 
     def _has_no_memento(self, task: store.SnapshotTask) -> bool:
         table = "links" if task.kind == "link" else "commentaries"
         rows = list(self.db.query(f"SELECT wayback_url FROM {table} WHERE url = ?", [task.url]))
         return not rows or rows[0]["wayback_url"] is None
 
-    def _leave_pending(self, task: store.SnapshotTask, error: str, counted_as: str) -> None:
-        store.update_snapshot(self.db, task.url, self.stamp, status="pending", error=error)
+    def _record(self, task: store.SnapshotTask, status: SnapshotStatus, **columns: object) -> None:
+        """A URL's end for this run (found, saved, skipped, failed), counted under its status."""
+        store.update_snapshot(self.db, task.url, self.stamp, status=status, **columns)
+        self.report.count(Tally(status.value))
+
+    def _leave_pending(self, task: store.SnapshotTask, error: str, counted_as: Tally, **columns: object) -> None:
+        store.update_snapshot(self.db, task.url, self.stamp, status=SnapshotStatus.PENDING, error=error, **columns)
         self.report.count(counted_as)
+
+    def _hold(self, task: store.SnapshotTask, hold: Hold) -> None:
+        self._leave_pending(task, hold.reason, hold.tally, job_id=None)
 
     # ----------------------------------------------------------- what they saw
 
@@ -189,7 +327,7 @@ class Archiver:
         past = extract_html(response.text, task.url).text
         if past:
             store.record_capture_drift(self.db, task.url, drift(past, task.text))
-            self.report.count("drift_measured")
+            self.report.count(Tally.DRIFT_MEASURED)
 
 
 def _day(value: str | None) -> date | None:

@@ -13,8 +13,9 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import StrEnum
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -146,6 +147,15 @@ def m007_review_corrections_pages(db: sqlite_utils.Database) -> None:
         {"url": str, "fetched_url": str, "html": str, "listing_date": str, "source": str, "fetched_at": str},
         pk="url", foreign_keys=[("url", "commentaries", "url")],
     )
+
+
+@migrations()
+def m008_skipped_snapshots(db: sqlite_utils.Database) -> None:
+    # `failed` meant two things: Save Page Now refused, and "nothing was ever submitted: no
+    # capture, and the page was not worth saving". The second is `skipped` now. Literals, not
+    # SnapshotStatus: a migration does what it did when it was written.
+    db.execute("UPDATE snapshots SET status = 'skipped' WHERE status = 'failed' AND error = ?",
+               ["no capture, and the page is not worth saving"])
 
 
 @migrations()
@@ -674,6 +684,26 @@ def verdict_counts(db: sqlite_utils.Database) -> dict[str, int]:
 # --------------------------------------------------------------------- snapshots
 
 
+class SnapshotStatus(StrEnum):
+    """Where a URL stands in the Wayback queue: `snapshots.status`."""
+
+    PENDING = "pending"
+    """To do: to look up, to save, or a submitted job to poll (`error` says what it waits for)."""
+    FOUND = "found"
+    """A capture exists, found by lookup (`method` `cdx`)."""
+    SAVED = "saved"
+    """Captured by our own Save Page Now job (`method` `spn2`)."""
+    SKIPPED = "skipped"
+    """No capture exists, and none was asked for: the page was already failing, so a capture would
+    keep only its error (`error` says why). Queued again if the link comes back to life."""
+    FAILED = "failed"
+    """Save Page Now refused or could not make the capture (`error`: its `status_ext` and message)."""
+
+
+CAPTURED = (SnapshotStatus.FOUND, SnapshotStatus.SAVED)
+"""The statuses whose row holds a capture (`timestamp`, `archive_url`)."""
+
+
 @dataclass(frozen=True)
 class SnapshotTask:
     """One URL in the snapshot queue, with what deciding about it needs."""
@@ -695,11 +725,25 @@ def enqueue_snapshots(db: sqlite_utils.Database, at: str) -> int:
     with db.atomic():
         before = db["snapshots"].count  # type: ignore[union-attr]
         db.execute("""INSERT OR IGNORE INTO snapshots (url, kind, status, updated_at)
-                      SELECT url, 'link', 'pending', ? FROM links
-                      WHERE url LIKE 'http://%' OR url LIKE 'https://%'""", [at])
+                      SELECT url, 'link', ?, ? FROM links
+                      WHERE url LIKE 'http://%' OR url LIKE 'https://%'""", [SnapshotStatus.PENDING, at])
         db.execute("""INSERT OR IGNORE INTO snapshots (url, kind, status, updated_at)
-                      SELECT url, 'commentary', 'pending', ? FROM commentaries""", [at])
+                      SELECT url, 'commentary', ?, ? FROM commentaries""", [SnapshotStatus.PENDING, at])
         return int(db["snapshots"].count) - int(before)  # type: ignore[union-attr]
+
+
+def requeue_skipped(db: sqlite_utils.Database, at: str, worth_saving: Collection[str | None]) -> int:
+    """Queue again the skipped links whose verdict is now one of `worth_saving` (None: no
+    verdict): a page that came back to life deserves its capture. How many were queued."""
+    verdicts = [v for v in worth_saving if v is not None]
+    placeholders = ", ".join("?" for _ in verdicts) or "NULL"
+    either_null = " OR l.verdict IS NULL" if None in worth_saving else ""
+    with db.atomic():
+        return int(db.execute(
+            f"""UPDATE snapshots SET status = ?, error = NULL, updated_at = ?
+                WHERE status = ? AND kind = 'link' AND url IN (
+                  SELECT l.url FROM links l WHERE l.verdict IN ({placeholders}){either_null})""",
+            [SnapshotStatus.PENDING, at, SnapshotStatus.SKIPPED, *verdicts]).rowcount)
 
 
 def pending_snapshots(db: sqlite_utils.Database, limit: int | None = None) -> list[SnapshotTask]:
@@ -712,9 +756,9 @@ def pending_snapshots(db: sqlite_utils.Database, limit: int | None = None) -> li
             FROM snapshots s
             LEFT JOIN links l ON s.kind = 'link' AND l.url = s.url
             LEFT JOIN commentaries m ON s.kind = 'commentary' AND m.url = s.url
-            WHERE s.status = 'pending'
+            WHERE s.status = ?
             ORDER BY s.job_id IS NULL, s.kind DESC, s.url
-            {'LIMIT ' + str(int(limit)) if limit else ''}""")
+            {'LIMIT ' + str(int(limit)) if limit else ''}""", [SnapshotStatus.PENDING])
     return [SnapshotTask(r["url"], r["kind"], r["job_id"], r["accessed"], r["verdict"], r["text"], r["capture_drift"])
             for r in rows]
 

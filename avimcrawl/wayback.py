@@ -13,6 +13,7 @@ Keys are never part of any message, log line or exception text.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -29,6 +30,12 @@ WEB = "https://web.archive.org"
 UNAVAILABLE_STATUSES = {500, 502, 503, 504, 520, 521, 522, 523, 524}
 TRANSIENT_SAVE_ERRORS = {"error:user-session-limit", "error:too-many-requests", "error:bad-gateway",
                          "error:soft-time-limit-exceeded"}
+MAYBE_DAILY_LIMIT_ERRORS = {"error:user-session-limit", "error:too-many-daily-captures"}
+"""Refusals that may mean the account's daily cap: SPN2 answers it with `error:user-session-limit`
+and a message such as "You cannot make more than (N,) captures per day.", but the same codes
+also mean "too many jobs at once" and "this URL was captured 10 times today". Only
+`/save/status/user` tells them apart."""
+_DAILY_WORDS = re.compile(r"\bper day\b|\bdaily\b", re.IGNORECASE)
 
 
 class WaybackError(Exception):
@@ -53,10 +60,16 @@ class SaveRefused(WaybackError):
     def __init__(self, status_ext: str, message: str) -> None:
         super().__init__(f"{status_ext}: {message}")
         self.status_ext = status_ext
+        self.message = message
 
     @property
     def transient(self) -> bool:
         return self.status_ext in TRANSIENT_SAVE_ERRORS
+
+    @property
+    def may_be_daily_limit(self) -> bool:
+        """Whether this refusal may be the account's daily cap (ask `/save/status/user`)."""
+        return self.status_ext in MAYBE_DAILY_LIMIT_ERRORS or _DAILY_WORDS.search(self.message) is not None
 
 
 @dataclass(frozen=True)
@@ -166,6 +179,42 @@ def closest_before(captures: list[Capture], day: date | None) -> Capture | None:
 
 
 @dataclass(frozen=True)
+class SaveQuota:
+    """What `GET /save/status/user` says of the account: jobs it may start now, and today's
+    captures against its daily cap (a UTC day)."""
+
+    available: int
+    processing: int
+    daily_captures: int
+    daily_captures_limit: int | None
+    """None when the answer names no cap."""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SaveQuota:
+        limit = _count(data.get("daily_captures_limit"))
+        return cls(_count(data.get("available")) or 0, _count(data.get("processing")) or 0,
+                   _count(data.get("daily_captures")) or 0, limit)
+
+    def daily_limit_reached(self, submitted_since: int = 0) -> bool:
+        """Whether today's cap is spent, counting `submitted_since` saves submitted after this answer."""
+        return self.daily_captures_limit is not None and \
+            self.daily_captures + submitted_since >= self.daily_captures_limit
+
+    @property
+    def daily(self) -> str:
+        """Today's captures and the cap, as people write them: `12/40000`."""
+        limit = "?" if self.daily_captures_limit is None else str(self.daily_captures_limit)
+        return f"{self.daily_captures}/{limit}"
+
+
+def _count(value: Any) -> int | None:
+    try:
+        return max(int(value), 0) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
 class JobStatus:
     status: str
     timestamp: str | None = None
@@ -208,9 +257,12 @@ class WaybackClient:
         """The bytes as captured, without the Wayback banner (`id_`)."""
         return self._call("GET", capture.raw_url, "replay")
 
-    def sessions_available(self) -> int:
+    def save_quota(self) -> SaveQuota:
+        """The account's free sessions and today's captures (`/save/status/user`)."""
         data = self._call("GET", f"{WEB}/save/status/user", "cdx", auth=True).json()
-        return int(data.get("available", 0))
+        if not isinstance(data, dict):
+            raise WaybackError("GET /save/status/user answered something other than a JSON object")
+        return SaveQuota.from_json(data)
 
     def submit(self, url: str, if_not_archived_within: timedelta) -> str:
         """Ask SPN2 to capture a URL unless it holds a capture younger than

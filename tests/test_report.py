@@ -51,7 +51,13 @@ NO_CAPTURE = {  # snapshot rows without a capture
     "https://www.setav.org/assets/uploads/2025/04/A412.pdf": ("pending", None),
     "https://www.iri.org/resources/public-opinion-survey-residents-of-armenia-december-2025/":
         ("failed", "error:too-many-daily-captures: try again tomorrow"),
+    "https://caspianpost.com/politics/ankara-urges-baku-and-yerevan-to-keep-washington-momentum":
+        ("skipped", "no capture, and the page is not worth saving: the link is dead"),
+    "https://en.yenisafak.com/turkiye/turkiye-and-serbia-pledge-deeper-ties-across-defense-economy-and-diplomacy-3714553":
+        ("failed", "error:not-found: The server cannot find the requested resource."),
 }
+# What the report says of a failing link without a capture, by its snapshot status.
+NO_COPY_SAID = {"pending": "queued for the Wayback Machine", "skipped": "no copy exists", "failed": "saving failed"}
 
 
 def moment(day: float) -> str:
@@ -232,6 +238,22 @@ def test_every_dead_and_dying_citation_is_listed_under_its_commentary(archive):
             assert not wayback_cell.cssselect("a")
 
 
+def test_a_failing_link_without_a_copy_says_why(archive):
+    tree = archive.tree()
+    shown = set()
+    for row in failing_citations(archive):
+        status = NO_CAPTURE.get(row["link_url"], (None,))[0]
+        if row["wayback_url"] or status is None:
+            continue
+        cell = tree.cssselect(f'tr[data-citation-id="{row["id"]}"] td.wayback span.none')[0]
+        assert cell.text_content() == NO_COPY_SAID[status], row["link_url"]
+        line = next(line for line in archive.md.splitlines() if f"<{row['link_url']}>" in line)
+        assert line.endswith(f" — {NO_COPY_SAID[status]}"), line
+        shown.add(status)
+    assert shown == {"pending", "skipped", "failed"}
+    assert "saving failed" not in next(line for line in archive.md.splitlines() if "ankara-urges-baku" in line)
+
+
 def test_commentary_headings_name_and_link_the_commentary(archive):
     tree = archive.tree()
     for body in tree.cssselect("#dead-links tbody.commentary"):
@@ -387,6 +409,10 @@ def test_json_validates_against_the_shipped_schema(archive):
     assert len(document["citations"]) == archive.scalar("SELECT count(*) FROM citations")
     misspelled = next(c for c in document["citations"] if c["link_url"] == MISSPELLED)
     assert misspelled["problems"] == ["suspect_domain"] and misspelled["verdict"] == "dead"
+    statuses = schema["$defs"]["citation"]["properties"]["snapshot_status"]["enum"]
+    assert statuses == [*store.SnapshotStatus, None]
+    for url, (status, _) in NO_CAPTURE.items():
+        assert {c["snapshot_status"] for c in document["citations"] if c["link_url"] == url} == {status}
 
 
 def test_markdown_summary(archive):

@@ -304,6 +304,28 @@ def test_user_status_counts_jobs_and_sessions(internet: LocalInternet, web: requ
     assert user()["available"] == 0
 
 
+def test_the_daily_limit_refuses_saves_until_the_next_day(internet: LocalInternet, web: requests.Session) -> None:
+    set_clock(internet, MARCH_1)
+    internet.control("/wayback/fault?daily_limit=2&pending_polls=0")
+
+    def user() -> dict[str, int]:
+        return web.get(f"{WEB}/save/status/user", headers=AUTH, timeout=10).json()
+
+    running = save(web, UNSAVED).json()["job_id"]
+    assert user()["daily_captures"] == 1  # a running job counts: it will make a capture
+    assert poll(web, running)["status"] == "success"
+    assert save(web, HIGHWAY).json()["job_id"]
+    assert user() == {"available": 4, "processing": 1, "daily_captures": 2, "daily_captures_limit": 2}
+    refused = save(web, IRI).json()
+    assert refused == {"status": "error", "status_ext": "error:user-session-limit",
+                       "message": "You cannot make more than (2,) captures per day."}
+    set_clock(internet, datetime(2026, 3, 2, 0, 0, 1, tzinfo=timezone.utc))
+    assert user()["daily_captures"] == 0
+    assert save(web, IRI).json()["job_id"]
+    internet.control("/wayback/reset")
+    assert user()["daily_captures_limit"] == wayback.DAILY_LIMIT
+
+
 def test_failing_captures_end_in_error(web: requests.Session) -> None:
     cases = {
         "https://www.hurriyetaidailynews.com/turkiye-serbia-agree-to-deepen-defense-energy-and-trade-cooperation-218902":

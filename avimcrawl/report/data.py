@@ -21,6 +21,7 @@ from avimcrawl.report.model import (
     YearRot,
 )
 from avimcrawl.review import review_of
+from avimcrawl.store import CAPTURED
 
 def build_report(db: sqlite_utils.Database, generated_at: str) -> Report:
     """Everything the formats show, read from the archive database."""
@@ -45,6 +46,7 @@ _CITED = "l.url IN (SELECT link_url FROM citations WHERE link_url IS NOT NULL)"
 _VERDICT = "coalesce(l.verdict, 'unknown')"
 _GOOD = ", ".join(f"'{o}'" for o in sorted(GOOD_OUTCOMES))
 _NOT_FAILURES = ", ".join(f"'{o}'" for o in sorted(GOOD_OUTCOMES | NEUTRAL_OUTCOMES))
+_CAPTURED = ", ".join(f"'{s}'" for s in CAPTURED)
 
 
 def _scalar(db: sqlite_utils.Database, sql: str) -> int:
@@ -66,7 +68,7 @@ def _totals(db: sqlite_utils.Database, citations: tuple[CitationRow, ...]) -> To
         archived_links=_scalar(db, f"""
             SELECT count(*) FROM links l LEFT JOIN snapshots s ON s.url = l.url
             WHERE {_CITED} AND (l.wayback_url IS NOT NULL OR
-                                (s.status IN ('found', 'saved') AND s.archive_url IS NOT NULL))"""),
+                                (s.status IN ({_CAPTURED}) AND s.archive_url IS NOT NULL))"""),
         failing_citations=_scalar(db, """
             SELECT count(*) FROM citations c JOIN links l ON l.url = c.link_url
             WHERE l.verdict IN ('dead', 'dying')"""),
@@ -96,9 +98,9 @@ def _citations(db: sqlite_utils.Database) -> tuple[CitationRow, ...]:
                l.last_outcome, l.http_status, l.dead_since,
                CASE WHEN l.verdict IN ('dead', 'dying') THEN f.since END AS failing_since,
                CASE WHEN l.wayback_url IS NOT NULL THEN l.wayback_url
-                    WHEN s.status IN ('found', 'saved') THEN s.archive_url END AS wayback_url,
+                    WHEN s.status IN ({_CAPTURED}) THEN s.archive_url END AS wayback_url,
                CASE WHEN l.wayback_url IS NOT NULL THEN l.wayback_timestamp
-                    WHEN s.status IN ('found', 'saved') THEN s.timestamp END AS wayback_timestamp,
+                    WHEN s.status IN ({_CAPTURED}) THEN s.timestamp END AS wayback_timestamp,
                s.status AS snapshot_status
         FROM citations c
         LEFT JOIN commentaries m ON m.url = c.commentary_url

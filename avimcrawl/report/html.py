@@ -9,7 +9,17 @@ from string import Template
 
 from avimcrawl import PROJECT_URL, __version__
 from avimcrawl.report.charts import domain_chart_svg, rot_chart_svg
-from avimcrawl.report.model import COLOURS, PROBLEMS, REVIEWS, TEMPLATE_FILE, VERDICTS, CitationRow, Report, Totals
+from avimcrawl.report.model import (
+    COLOURS,
+    PROBLEMS,
+    REVIEWS,
+    TEMPLATE_FILE,
+    VERDICTS,
+    CitationRow,
+    Report,
+    Totals,
+    no_copy,
+)
 from avimcrawl.report.text import day, is_web_url, percent, time_html, wayback_date
 from avimcrawl.urls import host_of
 
@@ -117,8 +127,9 @@ def _html_wayback(c: CitationRow) -> str:
         date = wayback_date(c.wayback_url, c.wayback_timestamp)
         return (f'<a class="memento" href="{escape(c.wayback_url)}" title="The Wayback Machine\'s capture of '
                 f'{escape(date or "this page")}">{escape(date or "Wayback copy")}</a>')
-    waiting = {"pending": "queued for the Wayback Machine", "failed": "saving failed"}
-    return f'<span class="none">{escape(waiting.get(c.snapshot_status or "", "no capture yet"))}</span>'
+    said, meaning = no_copy(c.snapshot_status)
+    return (f'<span class="none" data-snapshot-status="{escape(c.snapshot_status or "")}" '
+            f'title="{escape(meaning)}">{escape(said)}</span>')
 
 
 def _html_problems(report: Report) -> str:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 from avimcrawl import __version__
-from avimcrawl.report.model import MARKDOWN_MAX_DEAD, MAX_LISTED, PROBLEMS, VERDICTS, CitationRow, CommentaryInfo, Report
+from avimcrawl.report.model import (
+    MARKDOWN_MAX_DEAD,
+    MAX_LISTED,
+    PROBLEMS,
+    VERDICTS,
+    CitationRow,
+    CommentaryInfo,
+    Report,
+    no_copy,
+)
 from avimcrawl.report.text import day, is_web_url, percent
 from avimcrawl.review import Review
 
@@ -85,6 +94,8 @@ def _md_citation(citation: CitationRow) -> str:
     parts = [f"- note {citation.note}: {status}", _md_url(citation.link_url or "")]
     if citation.wayback_url and is_web_url(citation.wayback_url):
         parts.append(f"[archived copy]({_md_link_target(citation.wayback_url)})")
+    else:
+        parts.append(no_copy(citation.snapshot_status)[0])
     return " — ".join(parts)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from avimcrawl import PROJECT_URL
 from avimcrawl.report.text import blank
 from avimcrawl.review import REVIEW_BELOW, Review
+from avimcrawl.store import SnapshotStatus
 
 FORMATS = ("html", "csv", "json", "md")
 VERDICTS = ("alive", "dying", "dead", "blocked", "unknown")
@@ -27,6 +28,22 @@ REVIEWS: dict[str, tuple[str, str]] = {
     Review.CORRECTED.value: ("Corrected", "corrected by hand with `avimcrawl correct`; kept across re-crawls"),
     Review.REVIEWED.value: ("Reviewed", "checked by a person and found right as parsed"),
 }
+NO_COPY: dict[str | None, tuple[str, str]] = {
+    # snapshot status of a link without a capture: (what the report says, what it means)
+    SnapshotStatus.PENDING: ("queued for the Wayback Machine", "archiving will look for a capture, or save one, next run"),
+    SnapshotStatus.SKIPPED: ("no copy exists", "the Wayback Machine has no capture, and the page was already failing "
+                                               "when archiving reached it: a capture would keep only its error"),
+    SnapshotStatus.FAILED: ("saving failed", "Save Page Now refused or could not capture the page"),
+    None: ("no capture yet", "archiving has not reached this link yet"),
+}
+"""What the report says of a cited link with no Wayback capture, by its `snapshots.status`."""
+
+
+def no_copy(snapshot_status: str | None) -> tuple[str, str]:
+    """(what the report says, what it means) of a link without a capture."""
+    return NO_COPY.get(snapshot_status, NO_COPY[None])
+
+
 MAX_LISTED = 50
 """At most this many citations in one Markdown list."""
 TOP_DOMAINS = 20

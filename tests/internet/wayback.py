@@ -40,7 +40,7 @@ REPLAY_DIR = "_replay"
 CLOCK_FILE = "clock"
 FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 SESSIONS = 5  # SPN2 jobs one account may run at once
-DAILY_LIMIT = 100000
+DAILY_LIMIT = 100000  # captures one account may make a (UTC) day; /wayback/fault?daily_limit=N changes it
 PENDING_POLLS = 2  # status polls answered "pending" before a job ends
 MAX_REDIRECTS = 5  # a save follows this many redirects, capturing each hop
 SOFT_TIME_LIMIT = 60.0  # a page slower than this ends its job in error:soft-time-limit-exceeded
@@ -54,6 +54,7 @@ SAVE_MESSAGES = {
         "You have already reached the limit of active sessions. Please try again later.",
     "error:too-many-requests": "Too many requests. Please try again later.",
 }
+DAILY_LIMIT_MESSAGE = "You cannot make more than ({},) captures per day."  # as SPN2 words it
 JSON_TYPE = "application/json"
 TEXT_TYPE = "text/plain; charset=utf-8"
 BANNER = (b"<!-- BEGIN WAYBACK TOOLBAR INSERT --><div id=\"wm-ipp-base\">Wayback Machine: "
@@ -388,6 +389,7 @@ class Job:
     stays_pending: bool = False
     reuse: str | None = None  # timestamp of a recent capture the job answers with
     result: dict[str, Any] = field(default_factory=dict)
+    day: str = ""  # YYYYMMDD it was submitted (the stand-in's "now")
 
     def record(self) -> dict[str, Any]:
         return {"job_id": self.job_id, "url": self.url, "submitted_vt": self.submitted_vt,
@@ -430,6 +432,7 @@ class WaybackStandIn:
         self._captures: list[Capture] | None = None  # loaded on first use
         self.jobs: dict[str, Job] = {}
         self.cdx_429, self.retry_after, self.pending_polls = 0, 60, PENDING_POLLS
+        self.daily_limit = DAILY_LIMIT
         self._rate_limited: set[str] = set()
 
     # ------------------------------------------------------------ plumbing
@@ -547,6 +550,8 @@ class WaybackStandIn:
         url = _last(form, "url").strip()
         if not re.match(r"https?://[^/\s]", url):
             return _error("error:invalid-url-syntax", f"Invalid URL syntax: {url!r}")
+        if self.daily_captures() >= self.daily_limit:
+            return _error("error:user-session-limit", DAILY_LIMIT_MESSAGE.format(self.daily_limit))
         key = urlkey(url)
         fault = load_faults(self.site_dir).get(key, {})
         if fault.get("rate_limit_once") and key not in self._rate_limited:
@@ -567,7 +572,8 @@ class WaybackStandIn:
 
     def _submit(self, url: str, window: float | None, stays_pending: bool) -> Response:
         job_id = "spn2-" + hashlib.sha1(f"{url}\n{len(self.jobs)}".encode()).hexdigest()
-        job = Job(job_id, url, virtual_time(self.state_dir), stays_pending=stays_pending)
+        job = Job(job_id, url, virtual_time(self.state_dir), stays_pending=stays_pending,
+                  day=wayback_timestamp(self.now())[:8])
         self.jobs[job_id] = job
         reply = {"url": url, "job_id": job_id}
         recent = self.nearest(url, None, only_200=True)
@@ -633,19 +639,27 @@ class WaybackStandIn:
     def processing(self) -> int:
         return sum(1 for job in self.jobs.values() if job.status == "pending")
 
+    def daily_captures(self) -> int:
+        """Today's captures of the account: those its saves made, and those its running jobs
+        will make (a job that answers with a recent capture makes none)."""
+        today = wayback_timestamp(self.now())[:8]
+        made = sum(1 for c in self.captures if c.saved and c.timestamp.startswith(today))
+        running = sum(1 for job in self.jobs.values()
+                      if job.status == "pending" and job.reuse is None and job.day == today)
+        return made + running
+
     def user(self, headers: Mapping[str, str]) -> Response:
         if not _authorized(headers):
             return NO_ACCESS
-        today = wayback_timestamp(self.now())[:8]
-        daily = sum(1 for c in self.captures if c.saved and c.timestamp.startswith(today))
         processing = self.processing()
         return _json({"available": max(0, SESSIONS - processing), "processing": processing,
-                      "daily_captures": daily, "daily_captures_limit": DAILY_LIMIT})
+                      "daily_captures": self.daily_captures(), "daily_captures_limit": self.daily_limit})
 
     # ------------------------------------------------------------ control
 
     def control(self, target: str) -> Response:
-        """``/wayback/reset``, ``/wayback/jobs``, ``/wayback/fault?cdx_429=N&retry_after=S&pending_polls=K``."""
+        """``/wayback/reset``, ``/wayback/jobs``,
+        ``/wayback/fault?cdx_429=N&retry_after=S&pending_polls=K&daily_limit=D``."""
         path, _, query = target.partition("?")
         params = dict(parse_qsl(query))
         with self._lock:
@@ -654,11 +668,13 @@ class WaybackStandIn:
                 self.jobs.clear()
                 self._rate_limited.clear()
                 self.cdx_429, self.retry_after, self.pending_polls = 0, 60, PENDING_POLLS
+                self.daily_limit = DAILY_LIMIT
                 return 200, {"Content-Type": TEXT_TYPE}, b"ok"
             if path == "/wayback/fault":
                 self.cdx_429 = int(params.get("cdx_429", self.cdx_429))
                 self.retry_after = int(params.get("retry_after", self.retry_after))
                 self.pending_polls = int(params.get("pending_polls", self.pending_polls))
+                self.daily_limit = int(params.get("daily_limit", self.daily_limit))
                 return 200, {"Content-Type": TEXT_TYPE}, b"ok"
             if path == "/wayback/jobs":
                 return _json([job.record() for job in self.jobs.values()])
