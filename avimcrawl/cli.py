@@ -69,6 +69,8 @@ def existing_database(db_path: Path) -> None:
 
 def writable_folder(folder: Path, option: str) -> None:
     """Fail before any fetching when an output folder cannot be written (exit 2)."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageProblem(f"cannot write in {folder}: it is a file, not a folder (choose another {option})")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
@@ -148,6 +150,12 @@ _FETCH_OPTIONS = (
     click.option("--dead-after-hours", type=click.FloatRange(min=0), default=None, metavar="HOURS",
                  envvar="AVIMCRAWL_DEAD_AFTER_HOURS", show_envvar=True,
                  help="Hours that must separate the failed checks that count (default 72)."),
+    click.option("--retry-backoff-hours", type=click.FloatRange(min=0), default=None, metavar="HOURS",
+                 envvar="AVIMCRAWL_RETRY_BACKOFF_HOURS", show_envvar=True,
+                 help="Hours a page that failed waits before its next try; doubles after each failure (default 20)."),
+    click.option("--give-up-after-failures", type=click.IntRange(min=0), default=None, metavar="N",
+                 envvar="AVIMCRAWL_GIVE_UP_AFTER_FAILURES", show_envvar=True,
+                 help="Failed attempts after which crawls stop trying a page (default 5; 0: never)."),
     click.option("--progress-every", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
                  envvar="AVIMCRAWL_PROGRESS_EVERY", show_envvar=True,
                  help="When stderr is not a terminal, log progress this often (default 30)."),
@@ -196,13 +204,15 @@ def clock_at(now: str | None) -> Clock:
 
 def fetch_settings(delay: float | None, timeout: float | None, max_size: int | None, warc_dir: Path | None,
                    warc_size: int | None, now: str | None, dead_after_failures: int | None,
-                   dead_after_hours: float | None, progress_every: float | None, allow_private: tuple[str, ...],
+                   dead_after_hours: float | None, retry_backoff_hours: float | None,
+                   give_up_after_failures: int | None, progress_every: float | None, allow_private: tuple[str, ...],
                    verbose: bool) -> dict[str, Any]:
     """CrawlOptions fields from the fetch options, checked."""
     clock_at(now)
     return {"delay": delay, "timeout": timeout, "max_response_size": max_size * MB if max_size else None,
             "warc_dir": str(warc_dir) if warc_dir else None, "warc_max_size": warc_size * MB if warc_size else None,
             "now": now, "dead_after_failures": dead_after_failures, "dead_after_hours": dead_after_hours,
+            "retry_backoff_hours": retry_backoff_hours, "give_up_after_failures": give_up_after_failures,
             "progress_every": progress_every, "allow_private": list(allow_private), "verbose": verbose}
 
 
@@ -312,7 +322,7 @@ def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second:
     """
     from datetime import timedelta
 
-    from avimcrawl.archive import archive_queue
+    from avimcrawl.archive import Tally, archive_queue, daily_limit_line
     from avimcrawl.wayback import Limits
 
     clock = clock_at(now)
@@ -329,7 +339,10 @@ def archive(db_path: Path, limit: int | None, per_minute: float, cdx_per_second:
         db.close()
     click.echo(report.summary_line())
     click.echo("snapshots: " + ", ".join(f"{status} {count}" for status, count in snapshots.items()))
-    waiting = report.counts.get("waiting_for_keys", 0)
+    if report.daily_limit is not None:
+        click.secho("WARNING: " + daily_limit_line(report.daily_limit, report.counts.get(Tally.DAILY_LIMIT, 0)),
+                    err=True, fg="yellow")
+    waiting = report.counts.get(Tally.WAITING_FOR_KEYS, 0)
     if waiting:
         click.secho(f"WARNING: {waiting} saves are waiting for keys: set IA_ACCESS_KEY and IA_SECRET_KEY "
                     "(https://archive.org/account/s3.php)", err=True, fg="yellow")

@@ -43,6 +43,8 @@ class CrawlOptions:
     urls: list[str] = field(default_factory=list)
     dead_after_failures: int | None = None
     dead_after_hours: float | None = None
+    retry_backoff_hours: float | None = None
+    give_up_after_failures: int | None = None
     progress_every: float | None = None
     allow_private: list[str] = field(default_factory=list)
 
@@ -76,7 +78,7 @@ class CrawlReport:
         """Why the crawl failed, in one line; None when it did its work.
 
         Partial failure is not failure: some pages failing while others are stored is a
-        warning, and the next run tries them again. The crawl fails when it stopped early,
+        warning, and later runs try them again. The crawl fails when it stopped early,
         found the site changed, reached no listing page, or stored none of the
         commentaries it tried, having tried at least EVERY_PAGE_FAILED_FROM (one page
         retried from an earlier run failing again is a warning).
@@ -184,6 +186,8 @@ def crawl_settings(options: CrawlOptions) -> Settings:
         "AVIMCRAWL_NOW": options.now,
         "AVIMCRAWL_DEAD_AFTER_FAILURES": options.dead_after_failures,
         "AVIMCRAWL_DEAD_AFTER_HOURS": options.dead_after_hours,
+        "AVIMCRAWL_RETRY_BACKOFF_HOURS": options.retry_backoff_hours,
+        "AVIMCRAWL_GIVE_UP_AFTER_FAILURES": options.give_up_after_failures,
         "DOWNLOAD_TIMEOUT": options.timeout,
         "AVIMCRAWL_MAX_RESPONSE_SIZE": options.max_response_size,
         "AVIMCRAWL_WARC_DIR": options.warc_dir,

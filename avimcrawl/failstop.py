@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import ConnectionRefusedError, NoRouteError, TCPTimedOutError
-from twisted.internet.defer import Deferred, ensureDeferred
+from twisted.internet.defer import Deferred
+from scrapy.utils.defer import deferred_from_coro
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -60,11 +61,21 @@ class WriteFailed(IgnoreRequest):
 def network_failure(error: BaseException, request: Request) -> str | None:
     """Why a failed request says our network is down, or None when the failure is the site's."""
     proxy = request.meta.get("proxy")
-    if proxy and isinstance(error, (ConnectionRefusedError, TCPTimedOutError, NoRouteError)):
-        return f"the HTTP proxy {_without_credentials(proxy)} cannot be reached ({_reason(error)})"
-    if isinstance(error, NoRouteError):
-        return f"no route to the network ({_reason(error)})"
+    for cause in _chain(error):  # Scrapy >= 2.14 wraps Twisted's errors in its own
+        if proxy and isinstance(cause, (ConnectionRefusedError, TCPTimedOutError, NoRouteError)):
+            return f"the HTTP proxy {_without_credentials(proxy)} cannot be reached ({_reason(cause)})"
+        if isinstance(cause, NoRouteError):
+            return f"no route to the network ({_reason(cause)})"
     return None
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in found:
+        found.append(current)
+        current = current.__cause__
+    return found
 
 
 def is_ours(failure: Failure) -> bool:
@@ -90,11 +101,16 @@ def stop_crawl(crawler: Crawler, reason: StopReason, cause: str) -> None:
     engine = crawler.engine
     if engine is None:
         return
-    if hasattr(engine, "close_spider_async"):  # Scrapy >= 2.14
-        closing: Deferred[Any] = ensureDeferred(engine.close_spider_async(reason=reason.value))
-    else:  # pragma: no cover - Scrapy 2.13
-        closing = engine.close_spider(crawler.spider, reason.value)
-    closing.addErrback(lambda failure: logger.debug("closing after %s: %s", reason.value, failure.value))
+    from twisted.internet import reactor
+
+    def close() -> None:
+        if hasattr(engine, "close_spider_async"):  # Scrapy >= 2.14
+            closing: Deferred[Any] = deferred_from_coro(engine.close_spider_async(reason=reason.value))
+        else:  # pragma: no cover - Scrapy 2.13
+            closing = engine.close_spider(crawler.spider, reason.value)
+        closing.addErrback(lambda failure: logger.debug("closing after %s: %s", reason.value, failure.value))
+
+    reactor.callLater(0, close)  # not from inside the failing download: let it unwind first
 
 
 class NetworkWatch:

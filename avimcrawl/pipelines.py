@@ -51,6 +51,8 @@ class StorePipeline:
         self.run_id: int | None = None
         self.stage = ""
         self.crawler: Crawler | None = None
+        self.failed_now: list[str] = []
+        """Pages recorded as failed by this run."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -81,11 +83,20 @@ class StorePipeline:
         try:
             db = store.open_db(self.db_path)
             try:
+                if reason in (StopReason.NETWORK_DOWN, StopReason.WRITE_FAILED):
+                    self._excuse_failures(db)
                 store.finish_run(db, self.run_id, self.clock.stamp(), reason)
+                store.checkpoint(db)  # readers (serve) keep the log from being checkpointed on close
             finally:
                 db.close()
         except (sqlite3.Error, store.StoreError) as error:  # the run stays unfinished: the next one resumes
             logger.error("could not record the end of the %s run: %s", self.stage, error)
+
+    def _excuse_failures(self, db: Database) -> None:
+        """Pages that failed in a run our own side stopped may have failed because of it
+        (a request cut off as the network went down): the next run tries them again at once."""
+        for url in self.failed_now:
+            store.retry_failure(db, url)
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.db is not None:
@@ -110,6 +121,7 @@ class StorePipeline:
             store.record_failure(self.db, item.url, item.page, item.http_status, item.error, at=self.clock.stamp(),
                                  schedule=self.retry.schedule)
             self.stats.inc_value(f"avimcrawl/failed/{item.page}")
+            self.failed_now.append(item.url)
             if not self.stats.get_value(FIRST_FAILURE):
                 self.stats.set_value(FIRST_FAILURE, f"{item.url}: {item.error}")
         elif isinstance(item, RecoveredPage):

@@ -17,7 +17,7 @@ from typing import TypeVar
 import sqlite_utils
 
 from avimcrawl import store
-from avimcrawl.archive import ArchiveReport, archive_queue
+from avimcrawl.archive import ArchiveReport, Tally, archive_queue, daily_limit_line
 from avimcrawl.clock import Clock
 from avimcrawl.crawl import CrawlOptions, CrawlReport, SourcesReport, run_crawl
 from avimcrawl.failstop import StopReason, one_line
@@ -63,8 +63,10 @@ class RunOutcome:
             parts.append(f"{int(self.sources.stats.get('avimcrawl/sources/fetched', 0))} links checked")
         parts.append(", ".join(f"{n} {v}" for v, n in self.verdicts.items()) or "no links")
         if self.archive:
-            saved = self.archive.counts.get("saved", 0)
+            saved = self.archive.counts.get(Tally.SAVED, 0)
             parts.append(f"{saved} saved to the Wayback Machine")
+            if self.archive.daily_limit is not None:
+                parts.append(daily_limit_line(self.archive.daily_limit, self.archive.counts.get(Tally.DAILY_LIMIT, 0)))
         if self.reports:
             parts.append(f"report {self.reports[0]}")
         status = "FAILED" if self.failed else "ok"
@@ -85,6 +87,7 @@ def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock, limit
         outcome.reports = written or []
         outcome.verdicts = store.verdict_counts(db)
     finally:
+        store.checkpoint(db)
         db.close()
     return outcome
 

@@ -104,9 +104,13 @@ TABLES: dict[str, dict[str, Any]] = {
     "snapshots": {
         "description": "The Wayback Machine queue: one row per cited URL and commentary.",
         "facets": ["status", "kind", "method"],
-        "columns": {"status": "pending, found, saved or failed", "job_id": "Save Page Now 2 job"},
+        "columns": {"status": "pending, found, saved, skipped (no capture, page already failing, nothing submitted) "
+                              "or failed (Save Page Now refused)", "job_id": "Save Page Now 2 job"},
     },
-    "failures": {"description": "Pages the crawler could not fetch; retried first by the next crawl."},
+    "failures": {"description": "Pages the crawler could not fetch; tried again by later crawls with backoff, "
+                                "until given up (`avimcrawl failures`).",
+                 "columns": {"next_retry": "From when a crawl tries it again; empty: the next crawl",
+                             "gave_up": "When crawls gave up on it; empty while they still try"}},
     "commentary_urls": {"description": "Every URL a commentary was seen at, mapped to its archive URL."},
 }
 

@@ -137,3 +137,40 @@ def test_scrapy_crawl_works_from_the_project_root(internet, tmp_path):
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM commentaries WHERE lang = 'en'").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("command", [["check"], ["archive"], ["report"], ["serve"], ["reparse"], ["failures"],
+                                     ["correct", REFERENCE_URL, "1.1", "--reviewed"]])
+def test_commands_that_read_an_archive_refuse_a_missing_database_and_create_nothing(tmp_path, command):
+    db = tmp_path / "no-such-folder" / "avim.sqlite"
+    result = CliRunner().invoke(main, [*command, "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: no archive database at {db}: run `avimcrawl crawl` first, or give --db"]
+    assert not db.parent.exists()
+
+
+def test_help_says_which_commands_create_a_database():
+    runner = CliRunner()
+    for command in ("crawl", "run"):
+        assert "created with its folder if missing" in " ".join(runner.invoke(main, [command, "--help"]).output.split())
+    for command in ("check", "archive", "report", "serve", "reparse", "failures"):
+        text = " ".join(runner.invoke(main, [command, "--help"]).output.split())
+        assert "created" not in text and "it must exist" in text, command
+
+
+def test_report_to_a_file_that_cannot_be_written_is_exit_2(tmp_path):
+    db = tmp_path / "avim.sqlite"
+    sqlite3.connect(db).close()  # an empty database: the report opens it and migrates it
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(blocker / "report.html")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: cannot write in {blocker}: it is a file, not a folder (choose another -o)"
+
+
+def test_citations_of_an_unknown_host_says_so_in_words(internet):
+    result = avimcrawl(internet, "citations", "https://no-such-host.invalid/en/Yorum/X")
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("Error: cannot fetch https://no-such-host.invalid/en/Yorum/X: "
+                                     "no such host: no-such-host.invalid")

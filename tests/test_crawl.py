@@ -66,11 +66,12 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
     tmp = tmp_path_factory.mktemp("crawl")
     with LocalInternet().start(SITES_DIR, tmp / "internet") as net:
         history = Archive(net, tmp / "archive" / "avim.sqlite")
-        history.run("first")
-        history.run("mirror", "--start-url", MIRROR_LISTING, "--full")
-        history.run("incremental")
+        # Nightly: a page that failed is tried again 20 hours after its first failure, 40 after its second.
+        history.run("first", "--now", "2026-03-01T03:00:00Z")
+        history.run("mirror", "--start-url", MIRROR_LISTING, "--full", "--now", "2026-03-01T04:00:00Z")
+        history.run("incremental", "--now", "2026-03-02T03:00:00Z")
         net.set_epoch(2)  # the broken commentary is fixed
-        history.run("recovered")
+        history.run("recovered", "--now", "2026-03-04T03:00:00Z")
         yield history
 
 

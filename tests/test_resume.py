@@ -5,31 +5,18 @@ from __future__ import annotations
 
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from tests.internet.client import SITES_DIR, LocalInternet
+from tests.toolkit import ARCHIVE_QUERIES, archive_state
 
 ROOT = Path(__file__).parent.parent
 NOW = "2026-03-01T09:00:00Z"
 CRAWL = ["crawl", "--delay", "0", "--timeout", "3", "--now", NOW]
 CHECK = ["check", "--delay", "0", "--timeout", "3", "--now", "2026-03-09T09:00:00Z"]  # --due
-
-# What must be identical, whatever the interruptions (no clocks of our own, no WARC offsets).
-SNAPSHOT_QUERIES = {
-    "commentaries": "SELECT url, site, lang, kind, number, title, author, published, text, detected_lang, "
-                    "translation_url, truncated FROM commentaries ORDER BY url",
-    "citations": "SELECT id, commentary_url, footnote, position, raw, url, link_url, authors, title, publisher, "
-                 "published, accessed, problems, suggested_domain FROM citations ORDER BY id",
-    "links": "SELECT url, domain, verdict, last_outcome, http_status, final_url, dead_since, title, text, "
-             "detected_lang, drift FROM links ORDER BY url",
-    "checks per link": "SELECT url, count(*), group_concat(outcome) FROM checks GROUP BY url ORDER BY url",
-    "failures": "SELECT url, page, http_status FROM failures ORDER BY url",
-}
-
 
 def command(net: LocalInternet, db: Path, args: list[str]) -> list[str]:
     return [sys.executable, "-m", "avimcrawl", *args, "--db", str(db)]
@@ -53,12 +40,6 @@ def kill_after(net: LocalInternet, db: Path, args: list[str], requests: int) -> 
     process.wait()
 
 
-def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return {name: conn.execute(sql).fetchall() for name, sql in SNAPSHOT_QUERIES.items()}
-
-
 def test_killed_and_resumed_equals_uninterrupted(tmp_path):
     randomness = random.Random(20260224)
     with LocalInternet().start(SITES_DIR, tmp_path / "internet") as net:
@@ -69,13 +50,13 @@ def test_killed_and_resumed_equals_uninterrupted(tmp_path):
         resumed = tmp_path / "resumed" / "avim.sqlite"
         for _ in range(3):  # the crawl, killed at three random points
             kill_after(net, resumed, CRAWL, randomness.randint(3, 90))
-            snapshot(resumed)  # never corrupt, whatever the moment
+            archive_state(resumed)  # never corrupt, whatever the moment
         run(net, resumed, CRAWL)
         for _ in range(2):  # the re-check of what is due, killed twice
             kill_after(net, resumed, CHECK, randomness.randint(3, 60))
         run(net, resumed, CHECK)
 
-        expected, actual = snapshot(reference), snapshot(resumed)
-        for name in SNAPSHOT_QUERIES:
+        expected, actual = archive_state(reference), archive_state(resumed)
+        for name in ARCHIVE_QUERIES:
             assert actual[name] == expected[name], name
         assert len(expected["commentaries"]) == 16 and len(expected["links"]) > 60

@@ -93,7 +93,7 @@ def test_an_unwritable_report_folder_is_refused_before_any_fetch(first_run, tmp_
     result = avimcrawl(net, "run", "--db", str(db), "--report-dir", str(blocker), *FAST)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"Error: cannot write in {blocker}: File exists (choose another --report-dir)"]
+        f"Error: cannot write in {blocker}: it is a file, not a folder (choose another --report-dir)"]
     assert net.urls() == []
 
 

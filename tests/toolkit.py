@@ -37,3 +37,24 @@ def query(db: Path, sql: str, *params: object) -> list[sqlite3.Row]:
 
 def scalar(db: Path, sql: str, *params: object) -> Any:
     return query(db, sql, *params)[0][0]
+
+
+# What two archives built from the same sites must share, however their runs were disturbed
+# (no clocks of our own, no WARC offsets).
+ARCHIVE_QUERIES = {
+    "commentaries": "SELECT url, site, lang, kind, number, title, author, published, text, detected_lang, "
+                    "translation_url, truncated FROM commentaries ORDER BY url",
+    "citations": "SELECT id, commentary_url, footnote, position, raw, url, link_url, authors, title, publisher, "
+                 "published, accessed, problems, suggested_domain FROM citations ORDER BY id",
+    "links": "SELECT url, domain, verdict, last_outcome, http_status, final_url, dead_since, title, text, "
+             "detected_lang, drift FROM links ORDER BY url",
+    "checks per link": "SELECT url, count(*), group_concat(outcome) FROM checks GROUP BY url ORDER BY url",
+    "failures": "SELECT url, page, http_status FROM failures ORDER BY url",
+}
+
+
+def archive_state(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The archive's content, after checking the file is not corrupt."""
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return {name: conn.execute(sql).fetchall() for name, sql in ARCHIVE_QUERIES.items()}

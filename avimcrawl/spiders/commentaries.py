@@ -26,6 +26,7 @@ from avimcrawl.clock import Clock
 from avimcrawl.extract import detect_language
 from avimcrawl.failures import GAVE_UP, GIVEN_UP, RETRIED, WAITING, RetryPolicy, give_up_message
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage
+from avimcrawl.failstop import count_not_reached, is_ours
 from avimcrawl.netguard import ForbiddenAddress
 from avimcrawl.warc import META_KEY
 
@@ -227,6 +228,9 @@ class CommentariesSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Any:
         request = failure.request  # type: ignore[attr-defined]
+        if is_ours(failure):  # our network or disk failed, not the page: record nothing against it
+            count_not_reached(self.crawler, failure)
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError, ForbiddenAddress):
             # robots.txt forbids it: the site's wish, not a failure to retry.
             self.crawler.stats.inc_value("avimcrawl/robots_forbidden")

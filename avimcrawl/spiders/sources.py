@@ -29,7 +29,7 @@ from twisted.python.failure import Failure
 
 from avimcrawl import store
 from avimcrawl.clock import Clock
-from avimcrawl.extract import Extracted, extract_html, extract_pdf
+from avimcrawl.extract import Extracted, detect_language, extract_html, extract_pdf
 from avimcrawl.items import SourceItem
 from avimcrawl.linkhealth import (
     CheckResult,
@@ -52,6 +52,7 @@ from avimcrawl.warc import META_KEY, RecordLocation
 _LINK = "avimcrawl_link"
 _PROBE_HOST = "avimcrawl_probe_host"
 _KNOWN = "avimcrawl_known"
+_WARM_UP = "A few words in English, enough for langdetect to load its language profiles."
 DEFAULT_RECHECK_DAYS = {"dying": 3.0, "alive": 7.0, "dead": 30.0, "blocked": 7.0}
 
 
@@ -84,6 +85,11 @@ class SourcesSpider(scrapy.Spider):
         allowance = Allowance.from_settings(self.settings)
         max_length = self.settings.getint("URLLENGTH_LIMIT")
         self.crawler.stats.set_value("avimcrawl/sources/queued", len(urls))
+        if urls:
+            # langdetect loads its profiles on first use: 0.4 s, seconds on a busy machine. Done
+            # amid the first answers, that stall held back requests already handed over, which
+            # then reached their sites less than the delay before the next (bench/politeness.py).
+            detect_language(_WARM_UP)
         for url in urls:
             reason = refused_url(url, allowance) or invalid_url_reason(url) or _too_long(url, max_length)
             request = None if reason else self._request(url, validators.get(url))
