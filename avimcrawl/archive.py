@@ -10,13 +10,16 @@ polls it instead of submitting it twice.
 Saves stop for the day when the account's daily cap is spent (`/save/status/user`, read
 before the first save, again every `quota_every` saves and whenever a refusal may mean the
 cap): the URLs still to save stay `pending` for the next run, and lookups go on.
+
+Where the Wayback Machine has no capture at all, other web archives may: Memento TimeTravel
+is asked once per page for the memento nearest the access date (`OtherArchives`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
 import sqlite_utils
@@ -25,8 +28,9 @@ from avimcrawl import store
 from avimcrawl.clock import STAMP_FORMAT, Clock
 from avimcrawl.extract import extract_html
 from avimcrawl.linkhealth import Verdict, drift
+from avimcrawl.memento import TimeTravelClient, TimeTravelError
 from avimcrawl.progress import Progress
-from avimcrawl.store import SnapshotStatus
+from avimcrawl.store import OtherArchiveLookup, SnapshotStatus
 from avimcrawl.wayback import (
     Capture,
     Keys,
@@ -66,9 +70,13 @@ class Tally(StrEnum):
     # events along the way, not ends: not counted as URLs handled
     SUBMITTED = "submitted"
     DRIFT_MEASURED = "drift_measured"
+    OTHER_ARCHIVE = "other_archive"
+    """Another archive's memento found through TimeTravel, for a page the Wayback Machine has none of."""
+    TIMETRAVEL_UNAVAILABLE = "timetravel_unavailable"
+    """TimeTravel could not be asked (timeout, 5xx): asked again next run."""
 
 
-EVENTS = frozenset({Tally.SUBMITTED, Tally.DRIFT_MEASURED})
+EVENTS = frozenset({Tally.SUBMITTED, Tally.DRIFT_MEASURED, Tally.OTHER_ARCHIVE, Tally.TIMETRAVEL_UNAVAILABLE})
 
 
 def skip_reason(verdict: str | None) -> str:
@@ -177,17 +185,78 @@ class SaveBudget:
             self.hold = Hold(Tally.NO_SESSION, "no free Save Page Now session; next run")
 
 
+class OtherArchives:
+    """Memento TimeTravel, asked for the memento nearest the access date (the citation's
+    `accessed`, else its `published`, else now) of each page the Wayback Machine has no capture
+    of, once: its answer, a memento or none, is kept. When it cannot answer, the page stays due
+    and the next run asks again; the first failure of a run is logged, and after `give_up_after`
+    failures in a row the run asks no more."""
+
+    give_up_after = 3
+
+    def __init__(self, db: sqlite_utils.Database, client: TimeTravelClient | None, report: ArchiveReport,
+                 now: datetime) -> None:
+        self.db = db
+        self.client = client
+        self.report = report
+        self.now = now
+        self.stamp = now.strftime(STAMP_FORMAT)
+        self.failures = 0
+
+    def no_capture(self, task: store.SnapshotTask) -> None:
+        """The Wayback Machine has no capture of the page: ask TimeTravel, unless it answered before."""
+        if task.other_archive_lookup in (OtherArchiveLookup.FOUND, OtherArchiveLookup.NONE):
+            return
+        store.update_snapshot(self.db, task.url, self.stamp, other_archive_lookup=OtherArchiveLookup.DUE)
+        self.ask(task)
+
+    def has_capture(self, task: store.SnapshotTask) -> None:
+        """The Wayback Machine has a capture (now): a lookup still due is not needed any more."""
+        if task.other_archive_lookup == OtherArchiveLookup.DUE:
+            store.update_snapshot(self.db, task.url, self.stamp, other_archive_lookup=None)
+
+    def ask(self, task: store.SnapshotTask) -> None:
+        if self.client is None:
+            return
+        if self.failures >= self.give_up_after:
+            self.report.count(Tally.TIMETRAVEL_UNAVAILABLE)
+            return
+        try:
+            memento = self.client.nearest(task.url, self.looking_near(task))
+        except TimeTravelError as error:
+            self.failures += 1
+            self.report.count(Tally.TIMETRAVEL_UNAVAILABLE)
+            if self.failures == 1:
+                logger.warning("%s; other archives are asked again next run", error)
+            return
+        self.failures = 0
+        if memento is None:
+            store.record_other_archive(self.db, task, self.stamp)
+            return
+        store.record_other_archive(self.db, task, self.stamp, memento.archive, memento.url, memento.timestamp)
+        self.report.count(Tally.OTHER_ARCHIVE)
+        logger.info("no Wayback capture of %s; %s holds one (%s)", task.url, memento.archive, memento.timestamp)
+
+    def looking_near(self, task: store.SnapshotTask) -> datetime:
+        """The end of the day the page was read (else published); now when no day is known."""
+        for value in (task.accessed, task.published):
+            if (day := _day(value)) is not None:
+                return datetime.combine(day, time(23, 59, 59), tzinfo=timezone.utc)
+        return self.now
+
+
 def archive_queue(db: sqlite_utils.Database, clock: Clock, limits: Limits, max_age: timedelta,
                   limit: int | None = None) -> ArchiveReport:
     """Drain the snapshot queue, with the IA keys of the environment (if any) and one rate
-    limiter for all Wayback traffic."""
+    limiter for all Wayback traffic; TimeTravel paced apart, like CDX lookups."""
     client = WaybackClient(RateLimiter(limits), Keys.from_environment())
-    return Archiver(db, client, ArchiveOptions(limit=limit, max_age=max_age), clock).run()
+    timetravel = TimeTravelClient(RateLimiter(limits))
+    return Archiver(db, client, ArchiveOptions(limit=limit, max_age=max_age), clock, timetravel).run()
 
 
 class Archiver:
     def __init__(self, db: sqlite_utils.Database, client: WaybackClient, options: ArchiveOptions,
-                 clock: Clock) -> None:
+                 clock: Clock, timetravel: TimeTravelClient | None = None) -> None:
         self.db = db
         self.client = client
         self.options = options
@@ -195,10 +264,13 @@ class Archiver:
         self.stamp = self.now.strftime(STAMP_FORMAT)
         self.report = ArchiveReport()
         self.budget = SaveBudget(client, options.quota_every)
+        self.others = OtherArchives(db, timetravel, self.report, self.now)
 
     def run(self) -> ArchiveReport:
         self.report.requeued = store.requeue_skipped(self.db, self.stamp, WORTH_SAVING)
         self.report.queued = store.enqueue_snapshots(self.db, self.stamp)
+        for task in store.other_archive_due(self.db):  # TimeTravel could not answer last time
+            self.others.ask(task)
         tasks = store.pending_snapshots(self.db, self.options.limit)
         progress = Progress("archive", len(tasks), log_every=self.options.progress_every)
         for task in tasks:
@@ -243,6 +315,10 @@ class Archiver:
 
     def _look_then_save(self, task: store.SnapshotTask) -> None:
         captures = self.client.captures(task.url)
+        if captures:
+            self.others.has_capture(task)
+        else:
+            self.others.no_capture(task)
         accessed = _day(task.accessed)
         near = closest_before(captures, accessed)
         if near is not None:

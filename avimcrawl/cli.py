@@ -172,7 +172,7 @@ _WAYBACK_OPTIONS = (
                  help="Save Page Now submissions per minute."),
     click.option("--cdx-per-second", type=click.FloatRange(min=0.01), default=0.4, show_default=True, metavar="N",
                  envvar="AVIMCRAWL_CDX_PER_SECOND", show_envvar=True,
-                 help="CDX lookups and job polls per second."),
+                 help="CDX lookups and job polls per second (and, paced apart, TimeTravel lookups)."),
     click.option("--max-age", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="DAYS",
                  help="Save a fresh capture when the newest is older than this (and the page is alive)."),
 )
@@ -286,8 +286,6 @@ def check(db_path: Path, select: str, urls: tuple[str, ...], **fetch: Any) -> No
     verdicts = store.verdict_counts(db)
     db.close()
     click.echo("verdicts: " + ", ".join(f"{verdict} {count}" for verdict, count in verdicts.items()))
-    if report.leads is not None:
-        click.echo(report.leads.summary_line())
     if failure := report.failure():
         run_failed("check", failure)
 

@@ -167,12 +167,19 @@ def m009_failure_retry_schedule(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m011_suggested_urls(db: sqlite_utils.Database) -> None:
-    # Where a dead or misspelled citation's page is now (leads.py, spider `leads`): the URL
-    # proposed, how it was found (a `SuggestedHow`), the evidence (JSON) and when the search
-    # last ran; `suggested_url` NULL with `suggested_at` set: searched, nothing proven.
-    for column in ("suggested_url", "suggested_how", "suggested_evidence", "suggested_at"):
-        db["citations"].add_column(column, str)  # type: ignore[union-attr]
+def m012_other_archives(db: sqlite_utils.Database) -> None:
+    # The copy another web archive holds (found through Memento TimeTravel) of a page the
+    # Wayback Machine has no capture of, beside the Wayback columns; on the queue, whether
+    # TimeTravel is still to be asked. Pages of older archives already known to have no
+    # capture (skipped, or failed without one) are due. Literals, as in m008.
+    for table in ("links", "commentaries"):
+        for column in ("other_archive", "other_archive_url", "other_archive_timestamp"):
+            db[table].add_column(column, str)  # type: ignore[union-attr]
+    db["snapshots"].add_column("other_archive_lookup", str)  # type: ignore[union-attr]
+    db.execute("""UPDATE snapshots SET other_archive_lookup = 'due'
+                  WHERE status IN ('skipped', 'failed')
+                    AND url NOT IN (SELECT url FROM links WHERE wayback_url IS NOT NULL
+                                    UNION SELECT url FROM commentaries WHERE wayback_url IS NOT NULL)""")
 
 
 def now() -> str:
@@ -727,6 +734,21 @@ class SnapshotTask:
     verdict: str | None
     text: str | None
     capture_drift: float | None
+    published: str | None = None
+    """For a link: the earliest `published` of its citations (the day to look near when none says `accessed`)."""
+    other_archive_lookup: str | None = None
+    """`snapshots.other_archive_lookup`: whether TimeTravel is still to be asked (an `OtherArchiveLookup`)."""
+
+
+class OtherArchiveLookup(StrEnum):
+    """`snapshots.other_archive_lookup`: Memento TimeTravel, asked for a page the Wayback Machine has no capture of."""
+
+    DUE = "due"
+    """To ask (again, if it could not answer before)."""
+    FOUND = "found"
+    """Another archive's memento is on the link or commentary (`other_archive`, `other_archive_url`, `other_archive_timestamp`)."""
+    NONE = "none"
+    """No archive but the Wayback Machine holds it, TimeTravel said."""
 
 
 def enqueue_snapshots(db: sqlite_utils.Database, at: str) -> int:
@@ -757,18 +779,35 @@ def requeue_skipped(db: sqlite_utils.Database, at: str, worth_saving: Collection
 
 def pending_snapshots(db: sqlite_utils.Database, limit: int | None = None) -> list[SnapshotTask]:
     """The queue: submitted jobs first (to be polled, never resubmitted), then the rest."""
+    return _snapshot_tasks(db, "s.status = ?", [SnapshotStatus.PENDING], limit)
+
+
+def other_archive_due(db: sqlite_utils.Database) -> list[SnapshotTask]:
+    """URLs whose TimeTravel lookup is still due (TimeTravel could not answer when the Wayback
+    Machine was found to have no capture) and that no CDX lookup will reach this run: off the
+    queue (found, saved, skipped, failed), or waiting for their Save Page Now job."""
+    return _snapshot_tasks(db, "s.other_archive_lookup = ? AND (s.status != ? OR s.job_id IS NOT NULL)",
+                           [OtherArchiveLookup.DUE, SnapshotStatus.PENDING])
+
+
+def _snapshot_tasks(db: sqlite_utils.Database, where: str, params: list[Any],
+                    limit: int | None = None) -> list[SnapshotTask]:
     rows = db.query(
         f"""SELECT s.url, s.kind, s.job_id,
                    CASE s.kind WHEN 'link' THEN (SELECT min(c.accessed) FROM citations c WHERE c.link_url = s.url)
                                ELSE m.published END AS accessed,
-                   l.verdict, l.text, l.capture_drift
+                   l.verdict, l.text, l.capture_drift,
+                   CASE s.kind WHEN 'link' THEN (SELECT min(c.published) FROM citations c WHERE c.link_url = s.url)
+                               END AS published,
+                   s.other_archive_lookup
             FROM snapshots s
             LEFT JOIN links l ON s.kind = 'link' AND l.url = s.url
             LEFT JOIN commentaries m ON s.kind = 'commentary' AND m.url = s.url
-            WHERE s.status = ?
+            WHERE {where}
             ORDER BY s.job_id IS NULL, s.kind DESC, s.url
-            {'LIMIT ' + str(int(limit)) if limit else ''}""", [SnapshotStatus.PENDING])
-    return [SnapshotTask(r["url"], r["kind"], r["job_id"], r["accessed"], r["verdict"], r["text"], r["capture_drift"])
+            {'LIMIT ' + str(int(limit)) if limit else ''}""", params)
+    return [SnapshotTask(r["url"], r["kind"], r["job_id"], r["accessed"], r["verdict"], r["text"], r["capture_drift"],
+                         r["published"], r["other_archive_lookup"])
             for r in rows]
 
 
@@ -782,6 +821,19 @@ def record_memento(db: sqlite_utils.Database, task: SnapshotTask, archive_url: s
     table = "links" if task.kind == "link" else "commentaries"
     with db.atomic():
         db[table].update(task.url, {"wayback_url": archive_url, "wayback_timestamp": timestamp})  # type: ignore[union-attr]
+
+
+def record_other_archive(db: sqlite_utils.Database, task: SnapshotTask, at: str, archive: str | None = None,
+                         url: str | None = None, timestamp: str | None = None) -> None:
+    """TimeTravel's answer for a page the Wayback Machine has no capture of: another archive's
+    memento on the link or commentary (or none), and the lookup done."""
+    table = "links" if task.kind == "link" else "commentaries"
+    lookup = OtherArchiveLookup.FOUND if url else OtherArchiveLookup.NONE
+    with db.atomic():
+        if url:
+            db[table].update(task.url, {"other_archive": archive, "other_archive_url": url,  # type: ignore[union-attr]
+                                        "other_archive_timestamp": timestamp})
+        db["snapshots"].update(task.url, {"other_archive_lookup": lookup, "updated_at": at})  # type: ignore[union-attr]
 
 
 def record_capture_drift(db: sqlite_utils.Database, url: str, value: float) -> None:
@@ -812,45 +864,3 @@ def last_run_completed(db: sqlite_utils.Database, stage: str) -> bool:
     for row in db.query("SELECT outcome FROM runs WHERE stage = ? ORDER BY id DESC LIMIT 1", [stage]):
         return row["outcome"] == "finished"
     return True
-
-
-# -------------------------------------------------------------------------- leads
-
-
-LEAD_OUTCOMES = ("soft_404", "not_found", "gone_domain")
-"""Last outcomes that send a link's citations to the search for where the page went."""
-LEAD_VERDICTS = ("dying", "dead")
-
-
-def lead_citations(db: sqlite_utils.Database, at: str, research_days: float,
-                   urls: Collection[str] | None = None) -> list[dict[str, Any]]:
-    """Citations whose page is to be searched for (spider `leads`): with a title to prove a find
-    by, no suggested URL yet and no search in the last `research_days`, and either a misspelled
-    domain (`suggested_domain`) or a link that is dying, dead, a soft 404, not found or gone to
-    its home page. Only links in `urls` when given. With each, its link's verdict, last outcome,
-    title and text."""
-    verdicts = ", ".join(f"'{v}'" for v in LEAD_VERDICTS)
-    outcomes = ", ".join(f"'{o}'" for o in LEAD_OUTCOMES)
-    rows = db.query(
-        f"""SELECT c.id, c.link_url, c.title, c.published, c.suggested_domain, l.verdict, l.last_outcome,
-                   l.title AS page_title, l.text AS page_text
-            FROM citations c JOIN links l ON l.url = c.link_url
-            WHERE c.title IS NOT NULL AND c.title != '' AND c.suggested_url IS NULL
-              AND (c.suggested_at IS NULL OR julianday(?) - julianday(c.suggested_at) >= ?)
-              AND ((c.suggested_domain IS NOT NULL AND c.problems LIKE '%"suspect_domain"%')
-                   OR l.verdict IN ({verdicts}) OR l.last_outcome IN ({outcomes}))
-            ORDER BY l.domain, c.link_url, c.id""", [at, float(research_days)])
-    wanted = set(urls) if urls is not None else None
-    return [row for row in rows if wanted is None or row["link_url"] in wanted]
-
-
-def record_suggestion(db: sqlite_utils.Database, citation_id: str, at: str, url: str | None = None,
-                      how: str | None = None, evidence: dict[str, Any] | None = None) -> None:
-    """The end of one citation's search: the URL proposed (None: nothing proven), how it was
-    found, its evidence, and when. The citation's own `url` and `link_url` are never touched."""
-    with db.atomic():
-        db.execute("""UPDATE citations SET suggested_url = ?, suggested_how = ?, suggested_evidence = ?,
-                                             suggested_at = ?
-                      WHERE id = ?""",
-                   [url, how, json.dumps(evidence, ensure_ascii=False) if evidence is not None else None, at,
-                    citation_id])

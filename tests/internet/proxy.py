@@ -39,7 +39,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import trustme
 
-from tests.internet import behaviour, wayback
+from tests.internet import behaviour, timetravel, wayback
 from tests.internet.behaviour import Action
 
 SERVER_NAME = "LocalInternet/1.0"
@@ -111,6 +111,7 @@ class Internet:
         self._counters_lock = threading.Lock()
         self._connection_ids = itertools.count(1)
         self.wayback = wayback.WaybackStandIn(state_dir, self.sites_dir, self.epoch)  # web.archive.org, archive.org
+        self.timetravel = timetravel.TimeTravelStandIn(self.sites_dir)  # timetravel.mementoweb.org
 
     def next_connection_id(self) -> int:
         return next(self._connection_ids)
@@ -131,6 +132,8 @@ class Internet:
     ) -> Action:
         if host in wayback.HOSTS:
             return as_action(self.wayback(method, host, target, headers or {}, body))
+        if host == timetravel.HOST:
+            return as_action(self.timetravel(method, host, target, headers or {}, body), "timetravel")
         site = behaviour.load_site(self.sites_dir, host)
         if site is None:
             return bad_gateway(host)
@@ -143,10 +146,10 @@ class Internet:
             self._counters.clear()
 
 
-def as_action(response: wayback.Response) -> Action:
+def as_action(response: wayback.Response, source: str = "wayback") -> Action:
     status, headers, body = response
     content_type = headers.get("Content-Type", "text/plain; charset=utf-8")
-    return Action(status, body, content_type, headers=tuple(headers.items()), source="wayback")
+    return Action(status, body, content_type, headers=tuple(headers.items()), source=source)
 
 
 def bad_gateway(host: str) -> Action:
@@ -247,7 +250,7 @@ class ProxyHandler(BaseHTTPRequestHandler):
         if self.command == "POST":
             entry.update(post_fields(self.headers.get("Content-Type", ""), body))
         entry["rule"] = action.rule
-        if host in wayback.HOSTS:
+        if host in wayback.HOSTS or host == timetravel.HOST:
             entry["vt"] = wayback.virtual_time(self.server.internet.state_dir)
         self.server.internet.log.write(entry)
         self.send_action(action, self.command)
@@ -286,6 +289,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
             return Action(200, b"ok", "text/plain; charset=utf-8", source="control")
         if path.startswith("/wayback/"):
             return as_action(self.server.internet.wayback.control(target))
+        if path.startswith("/timetravel/"):
+            return as_action(self.server.internet.timetravel.control(target), "control")
         return behaviour.status_page(404)
 
     def send_action(self, action: Action, method: str) -> None:
