@@ -286,6 +286,8 @@ def check(db_path: Path, select: str, urls: tuple[str, ...], **fetch: Any) -> No
     verdicts = store.verdict_counts(db)
     db.close()
     click.echo("verdicts: " + ", ".join(f"{verdict} {count}" for verdict, count in verdicts.items()))
+    if report.leads is not None:
+        click.echo(report.leads.summary_line())
     if failure := report.failure():
         run_failed("check", failure)
 

@@ -15,6 +15,7 @@ from avimcrawl.failstop import STOP_CAUSE, StopReason
 from avimcrawl.linkhealth import Outcome
 from avimcrawl.pipelines import FIRST_FAILURE
 from avimcrawl.spiders.commentaries import CommentariesSpider
+from avimcrawl.spiders.leads import STATS as LEADS, LeadsSpider
 from avimcrawl.spiders.sources import SourcesSpider
 
 
@@ -47,6 +48,11 @@ class CrawlOptions:
     give_up_after_failures: int | None = None
     progress_every: float | None = None
     allow_private: list[str] = field(default_factory=list)
+    leads: bool | None = None
+    """Search where dead and misspelled links went, after the sources (spider `leads`); None:
+    the command's own way (`check` searches, `crawl` does not; `run` asks for it)."""
+    cdx_per_second: float | None = None
+    """CDX queries a second for that search (AVIMCRAWL_LEADS_CDX_PER_SECOND)."""
 
 
 @dataclass
@@ -125,10 +131,38 @@ class CrawlReport:
 
 
 @dataclass
-class SourcesReport:
-    """What fetching the cited sources did."""
+class LeadsReport:
+    """What the search for where dead and misspelled links went did (spider `leads`)."""
 
     stats: dict[str, Any]
+
+    def count(self, key: str) -> int:
+        return int(self.stats.get(LEADS + key, 0))
+
+    def found(self) -> dict[str, int]:
+        prefix = LEADS + "found/"
+        return {key[len(prefix):]: int(value) for key, value in sorted(self.stats.items()) if key.startswith(prefix)}
+
+    def failure(self) -> str | None:
+        if self.stats.get(STOP_CAUSE):
+            return str(self.stats[STOP_CAUSE])
+        if self.stats.get("finish_reason") != StopReason.FINISHED:
+            return stopped_early(self.stats)
+        return None
+
+    def summary_line(self) -> str:
+        found = ", ".join(f"{how} {count}" for how, count in self.found().items())
+        return (f"leads: {self.count('searched')} dead or misspelled links searched "
+                f"({self.count('requests')} requests), {self.count('found')} suggested URLs"
+                + (f" ({found})" if found else ""))
+
+
+@dataclass
+class SourcesReport:
+    """What fetching the cited sources did (and the search for dead links' pages after it, if any)."""
+
+    stats: dict[str, Any]
+    leads: LeadsReport | None = None
 
     def outcomes(self) -> dict[str, int]:
         prefix = "avimcrawl/sources/"
@@ -146,7 +180,7 @@ class SourcesReport:
             return str(self.stats[STOP_CAUSE])
         if not self.finished:
             return stopped_early(self.stats)
-        return None
+        return self.leads.failure() if self.leads is not None else None
 
     def summary_line(self, label: str = "sources") -> str:
         fetched = int(self.stats.get("avimcrawl/sources/fetched", 0))
@@ -194,6 +228,8 @@ def crawl_settings(options: CrawlOptions) -> Settings:
         "AVIMCRAWL_WARC_MAX_SIZE": options.warc_max_size,
     }
     overrides.update({name: value for name, value in optional.items() if value is not None})
+    if options.cdx_per_second is not None:
+        overrides["AVIMCRAWL_LEADS_CDX_PER_SECOND"] = options.cdx_per_second
     overrides["AVIMCRAWL_CRAWL_ID"] = Clock.at(options.now).now().strftime("%Y%m%d%H%M%S")
     if options.delay is not None:
         overrides["DOWNLOAD_DELAY"] = options.delay
@@ -246,9 +282,29 @@ def run_crawl(options: CrawlOptions) -> tuple[CrawlReport, SourcesReport | None]
         return None
 
     finished.addCallback(then_sources)
+    leads = _then_leads(process, finished, sources, started) if options.leads and sources is not None else None
     process.start()
     return (CrawlReport(_stats_of(commentaries)),
-            SourcesReport(_stats_of(sources)) if sources is not None and sources in started else None)
+            _sources_report(sources, leads, started) if sources is not None and sources in started else None)
+
+
+def _then_leads(process: CrawlerProcess, finished: Any, sources: Crawler, started: list[Crawler]) -> Crawler:
+    """Chain the search for where dead and misspelled links went after the sources, when
+    they finished: not after a run interrupted or stopped on our side."""
+    leads = process.create_crawler(LeadsSpider)
+
+    def then_leads(_: Any) -> Any:
+        if sources in started and _stats_of(sources).get("finish_reason") == StopReason.FINISHED:
+            started.append(leads)
+            return process.crawl(leads)
+        return None
+
+    finished.addCallback(then_leads)
+    return leads
+
+
+def _sources_report(sources: Crawler, leads: Crawler | None, started: list[Crawler]) -> SourcesReport:
+    return SourcesReport(_stats_of(sources), LeadsReport(_stats_of(leads)) if leads in started else None)
 
 
 def _stats_of(crawler: Crawler) -> dict[str, Any]:
@@ -264,6 +320,8 @@ def run_check(options: CrawlOptions) -> SourcesReport:
     configure_logging(options.verbose)
     process = CrawlerProcess(crawl_settings(options))
     crawler = process.create_crawler(SourcesSpider)
-    process.crawl(crawler)
+    started = [crawler]
+    finished = process.crawl(crawler)
+    leads = _then_leads(process, finished, crawler, started) if options.leads is not False else None
     process.start()
-    return SourcesReport(_stats_of(crawler))
+    return _sources_report(crawler, leads, started)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -61,6 +61,8 @@ class RunOutcome:
             parts.append(f"{self.crawl.count('commentaries/new')} new commentaries")
         if self.sources:
             parts.append(f"{int(self.sources.stats.get('avimcrawl/sources/fetched', 0))} links checked")
+        if self.sources and self.sources.leads and self.sources.leads.count("found"):
+            parts.append(f"{self.sources.leads.count('found')} suggested URLs for dead or misspelled links")
         parts.append(", ".join(f"{n} {v}" for v, n in self.verdicts.items()) or "no links")
         if self.archive:
             saved = self.archive.counts.get(Tally.SAVED, 0)
@@ -76,7 +78,10 @@ class RunOutcome:
 def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock, limits: Limits = Limits(),
                    max_age: timedelta = timedelta(days=30)) -> RunOutcome:
     outcome = RunOutcome()
-    outcome.crawl, outcome.sources = run_crawl(options)
+    # After the sources, search where dead and misspelled links went (spider `leads`), its CDX
+    # queries paced as the archive stage's.
+    leads = options.leads if options.leads is not None else options.sources
+    outcome.crawl, outcome.sources = run_crawl(replace(options, leads=leads, cdx_per_second=limits.cdx_per_second))
     db = store.open_db(options.db)
     try:
         if _stopped_on_our_side(outcome):
@@ -94,7 +99,8 @@ def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock, limit
 
 def _stopped_on_our_side(outcome: RunOutcome) -> bool:
     """The network is down or the disk is full: the Wayback Machine can wait for the next run."""
-    reasons = {report.stats.get("finish_reason") for report in (outcome.crawl, outcome.sources) if report}
+    leads = outcome.sources.leads if outcome.sources else None
+    reasons = {report.stats.get("finish_reason") for report in (outcome.crawl, outcome.sources, leads) if report}
     return bool(reasons & {StopReason.NETWORK_DOWN, StopReason.WRITE_FAILED})
 
 

@@ -93,3 +93,14 @@ AVIMCRAWL_CRAWL_ID = ""  # default: the UTC start time, YYYYMMDDhhmmss; names th
 # failed attempts (0: never) runs stop trying it; `avimcrawl failures` lists it. See failures.py.
 AVIMCRAWL_RETRY_BACKOFF_HOURS = 20.0
 AVIMCRAWL_GIVE_UP_AFTER_FAILURES = 5
+
+# Where did a dead or misspelled citation's page go (spider `leads`, after the sources in
+# `check` and `run`; leads.py): fetches one link's search may make (0: no search), days
+# before a citation searched in vain is searched again, and CDX queries a second.
+from avimcrawl.leads import DEFAULT_MAX_REQUESTS as _LEADS_MAX_REQUESTS  # noqa: E402
+from avimcrawl.leads import DEFAULT_RESEARCH_DAYS as _LEADS_RESEARCH_DAYS  # noqa: E402
+from avimcrawl.wayback import Limits as _Limits  # noqa: E402
+
+AVIMCRAWL_LEADS_MAX_REQUESTS = _LEADS_MAX_REQUESTS
+AVIMCRAWL_LEADS_RESEARCH_DAYS = _LEADS_RESEARCH_DAYS
+AVIMCRAWL_LEADS_CDX_PER_SECOND = _Limits().cdx_per_second

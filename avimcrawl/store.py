@@ -167,6 +167,15 @@ def m009_failure_retry_schedule(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m011_suggested_urls(db: sqlite_utils.Database) -> None:
+    # Where a dead or misspelled citation's page is now (leads.py, spider `leads`): the URL
+    # proposed, how it was found (a `SuggestedHow`), the evidence (JSON) and when the search
+    # last ran; `suggested_url` NULL with `suggested_at` set: searched, nothing proven.
+    for column in ("suggested_url", "suggested_how", "suggested_evidence", "suggested_at"):
+        db["citations"].add_column(column, str)  # type: ignore[union-attr]
+
+
+@migrations()
 def m012_other_archives(db: sqlite_utils.Database) -> None:
     # The copy another web archive holds (found through Memento TimeTravel) of a page the
     # Wayback Machine has no capture of, beside the Wayback columns; on the queue, whether
@@ -864,3 +873,45 @@ def last_run_completed(db: sqlite_utils.Database, stage: str) -> bool:
     for row in db.query("SELECT outcome FROM runs WHERE stage = ? ORDER BY id DESC LIMIT 1", [stage]):
         return row["outcome"] == "finished"
     return True
+
+
+# -------------------------------------------------------------------------- leads
+
+
+LEAD_OUTCOMES = ("soft_404", "not_found", "gone_domain")
+"""Last outcomes that send a link's citations to the search for where the page went."""
+LEAD_VERDICTS = ("dying", "dead")
+
+
+def lead_citations(db: sqlite_utils.Database, at: str, research_days: float,
+                   urls: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """Citations whose page is to be searched for (spider `leads`): with a title to prove a find
+    by, no suggested URL yet and no search in the last `research_days`, and either a misspelled
+    domain (`suggested_domain`) or a link that is dying, dead, a soft 404, not found or gone to
+    its home page. Only links in `urls` when given. With each, its link's verdict, last outcome,
+    title and text."""
+    verdicts = ", ".join(f"'{v}'" for v in LEAD_VERDICTS)
+    outcomes = ", ".join(f"'{o}'" for o in LEAD_OUTCOMES)
+    rows = db.query(
+        f"""SELECT c.id, c.link_url, c.title, c.published, c.suggested_domain, l.verdict, l.last_outcome,
+                   l.title AS page_title, l.text AS page_text
+            FROM citations c JOIN links l ON l.url = c.link_url
+            WHERE c.title IS NOT NULL AND c.title != '' AND c.suggested_url IS NULL
+              AND (c.suggested_at IS NULL OR julianday(?) - julianday(c.suggested_at) >= ?)
+              AND ((c.suggested_domain IS NOT NULL AND c.problems LIKE '%"suspect_domain"%')
+                   OR l.verdict IN ({verdicts}) OR l.last_outcome IN ({outcomes}))
+            ORDER BY l.domain, c.link_url, c.id""", [at, float(research_days)])
+    wanted = set(urls) if urls is not None else None
+    return [row for row in rows if wanted is None or row["link_url"] in wanted]
+
+
+def record_suggestion(db: sqlite_utils.Database, citation_id: str, at: str, url: str | None = None,
+                      how: str | None = None, evidence: dict[str, Any] | None = None) -> None:
+    """The end of one citation's search: the URL proposed (None: nothing proven), how it was
+    found, its evidence, and when. The citation's own `url` and `link_url` are never touched."""
+    with db.atomic():
+        db.execute("""UPDATE citations SET suggested_url = ?, suggested_how = ?, suggested_evidence = ?,
+                                             suggested_at = ?
+                      WHERE id = ?""",
+                   [url, how, json.dumps(evidence, ensure_ascii=False) if evidence is not None else None, at,
+                    citation_id])
