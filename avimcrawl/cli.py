@@ -448,6 +448,52 @@ def report(db_path: Path, fmt: str, output: Path | None, now: str | None) -> Non
         click.echo(f"report: {output}")
 
 
+@main.command()
+@db_option
+@click.option("--commentary", "commentaries", multiple=True, metavar="URL",
+              help="Repair this commentary's footnotes (repeatable; any URL it was seen at). Default: every commentary.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
+              help="md: for an issue or email; html: one self-contained page; json: for programs.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the repairs to this file (default: stdout).")
+def repairs(db_path: Path, commentaries: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Repaired footnotes: what is wrong with each footnote, and a repair ready to paste.
+
+    For every footnote: its text, what is wrong (dead since, soft 404, page replaced,
+    parked, misspelled domain, placeholder, dated after access), and the footnote
+    repaired in the commentary's language and house style: the working or suggested
+    URL, the archived copy nearest the access date, placeholders filled from what the
+    fetched or archived page says (marked †). Nothing is invented: what no evidence
+    gives stays a placeholder. Read from the database alone.
+    """
+    from avimcrawl.report import save
+    from avimcrawl.repairs import UnknownCommentary, read_repairs, render, resolve_commentaries
+
+    existing_database(db_path)
+    if output is not None:
+        writable_folder(output.parent, "-o")
+    db = store.open_db(db_path)
+    try:
+        try:
+            chosen = resolve_commentaries(db, commentaries) if commentaries else None
+        except UnknownCommentary as unknown:
+            raise UsageProblem(f"--commentary {unknown.url!r} is not a commentary in {db_path}; "
+                               "give its URL as in commentaries.url") from unknown
+        text = render(read_repairs(db, chosen), fmt)
+    finally:
+        db.close()
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    try:
+        save(text, output)
+    except OSError as error:
+        raise UsageProblem(f"cannot write {output}: {error.strerror or error} (choose another -o)") from error
+    click.echo(f"repairs: {output}")
+
+
 def note_number(value: str) -> tuple[int, int]:
     """`5.2` as (footnote 5, position 2)."""
     footnote, dot, position = value.partition(".")

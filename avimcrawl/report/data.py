@@ -7,6 +7,7 @@ import json
 import sqlite_utils
 
 from avimcrawl.linkhealth import GOOD_OUTCOMES, NEUTRAL_OUTCOMES
+from avimcrawl.repairs import read_repairs
 from avimcrawl.report.model import (
     PROBLEMS,
     REVIEWS,
@@ -39,6 +40,7 @@ def build_report(db: sqlite_utils.Database, generated_at: str) -> Report:
         verdicts_by_domain=_verdicts_by_domain(db),
         problem_counts=_problem_counts(citations),
         failing_domains=_failing_domains(db),
+        repairs=tuple(read_repairs(db)),
     )
 
 

@@ -20,6 +20,7 @@ from avimcrawl.report.model import (
     Totals,
     no_copy,
 )
+from avimcrawl.repairs import REPAIRS_CSS, commentary_html, html_legend
 from avimcrawl.report.text import day, is_web_url, percent, time_html, wayback_date
 from avimcrawl.urls import host_of
 
@@ -38,6 +39,8 @@ def render_html(report: Report) -> str:
         dead_links=_html_dead_links(report),
         problems=_html_problems(report),
         review=_html_review(report),
+        repairs=_html_repairs(report),
+        repairs_css=REPAIRS_CSS,
     )
 
 
@@ -92,7 +95,7 @@ def _html_dead_links(report: Report) -> str:
             f"No. {commentary.number}" if commentary.number else "", commentary.lang or "",
             day(commentary.published) or "", f"{len(rows)} failing") if part)
         group = (f'<tr class="group"><th colspan="6" scope="rowgroup">{link}'
-                 f'<span class="meta">{meta}</span></th></tr>')
+                 f'<span class="meta">{meta}{_repairs_link(report, commentary.url, " · ")}</span></th></tr>')
         bodies.append(f'<tbody class="commentary" data-commentary-url="{escape(commentary.url)}">{group}'
                       + "".join(_html_dead_row(c) for c in rows) + "</tbody>")
     return f'<div class="scroll"><table class="dead-links stack">{head}{"".join(bodies)}</table></div>'
@@ -183,9 +186,30 @@ def _html_problem_row(report: Report, code: str, c: CitationRow) -> str:
         written = c.domain or host_of(c.link_url or c.raw) or "?"
         fix = (f'<td class="fix" data-label="Suggested fix"><code class="written">{escape(written)}</code> → '
                f'<code class="suggested">{escape(c.suggested_domain or "?")}</code></td>')
+    repair = _repairs_link(report, c.commentary_url, "", c.footnote)
+    if repair:
+        repair = f'<div class="repair">{repair}</div>'
     return (f'<tr data-citation-id="{escape(c.id)}"><td class="commentary" data-label="Commentary">{link}</td>'
             f'<td class="note">{escape(c.note)}</td>'
-            f'<td class="citation-text"><div class="raw">{text}</div>{cited}</td>{fix}</tr>')
+            f'<td class="citation-text"><div class="raw">{text}</div>{cited}{repair}</td>{fix}</tr>')
+
+
+def _repairs_link(report: Report, commentary_url: str, before: str, footnote: int | None = None) -> str:
+    """A link to the commentary's repaired footnotes (to the footnote's, given one), in this report."""
+    repairs = report.repairs_of(commentary_url)
+    if repairs is None:
+        return ""
+    if footnote is not None and any(f.number == footnote and f.needs_repair for f in repairs.footnotes):
+        return (f'{before}<a class="repairs-link" href="#{escape(repairs.footnote_anchor(footnote))}">'
+                f"repaired footnote {footnote}</a>")
+    return f'{before}<a class="repairs-link" href="#{escape(repairs.anchor)}">repaired footnotes</a>'
+
+
+def _html_repairs(report: Report) -> str:
+    needing = [r for r in report.repairs if r.needing_repair]
+    if not needing:
+        return '<p class="empty">No footnote needs repair.</p>'
+    return html_legend() + "".join(commentary_html(r, heading="h3", only_needing=True) for r in needing)
 
 
 def _html_review(report: Report) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avimcrawl import PROJECT_URL
 from avimcrawl.report.text import blank
 from avimcrawl.review import REVIEW_BELOW, Review
 from avimcrawl.store import SnapshotStatus
+
+if TYPE_CHECKING:
+    from avimcrawl.repairs import CommentaryRepairs
 
 FORMATS = ("html", "csv", "json", "md")
 VERDICTS = ("alive", "dying", "dead", "blocked", "unknown")
@@ -197,6 +200,12 @@ class Report:
     """Citations per problem code, in the order of PROBLEMS (unknown codes last)."""
     failing_domains: tuple[tuple[str, int, int], ...]
     """(domain, dead, dying) for the domains with the most failing links."""
+    repairs: tuple[CommentaryRepairs, ...] = ()
+    """The repaired footnotes of every commentary (see avimcrawl.repairs), newest first."""
+
+    def repairs_of(self, commentary_url: str) -> CommentaryRepairs | None:
+        """The commentary's repairs, when some footnote of it needs one."""
+        return next((r for r in self.repairs if r.url == commentary_url and r.needing_repair), None)
 
     def failing_citations(self) -> list[CitationRow]:
         return [c for c in self.citations if c.verdict in FAILING]
