@@ -336,6 +336,24 @@ def test_timetravel_unavailable_fails_nothing_and_is_asked_again_next_run(runs, 
     assert runs.asked() == []
 
 
+def test_the_report_shows_the_other_archives_copy_where_the_wayback_one_is_missing(runs):
+    from avimcrawl.report import build_report, render
+
+    runs.run()
+    db = store.open_db(runs.db_path)
+    try:
+        report = build_report(db, STAMP)
+    finally:
+        db.close()
+    archive, memento, _ = EXPECTED[HUDOC]
+    row = next(c for c in report.citations if c.link_url == HUDOC)
+    assert (row.other_archive, row.other_archive_url, row.wayback_url) == (archive, memento, None)
+    html = render(report, "html")
+    assert f'<a class="memento other-archive" href="{memento}"' in html.replace("&amp;", "&")
+    assert "Arquivo.pt 2026-01-20</a>" in html
+    assert f"[archived copy in Arquivo.pt]({memento})" in render(report, "md")
+
+
 def test_without_a_timetravel_client_nothing_is_asked(runs):
     runs.run(timetravel=False)
     assert runs.asked() == []

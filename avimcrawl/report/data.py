@@ -103,7 +103,8 @@ def _citations(db: sqlite_utils.Database) -> tuple[CitationRow, ...]:
                     WHEN s.status IN ({_CAPTURED}) THEN s.archive_url END AS wayback_url,
                CASE WHEN l.wayback_url IS NOT NULL THEN l.wayback_timestamp
                     WHEN s.status IN ({_CAPTURED}) THEN s.timestamp END AS wayback_timestamp,
-               s.status AS snapshot_status
+               s.status AS snapshot_status,
+               l.other_archive, l.other_archive_url, l.other_archive_timestamp
         FROM citations c
         LEFT JOIN commentaries m ON m.url = c.commentary_url
         LEFT JOIN links l ON l.url = c.link_url
@@ -120,6 +121,8 @@ def _citations(db: sqlite_utils.Database) -> tuple[CitationRow, ...]:
         problems=_problem_list(row["problems"]), suggested_domain=row["suggested_domain"],
         kind=row["kind"], confidence=row["confidence"], guessed=_problem_list(row["guessed"]),
         review=_review(row["confidence"], row["corrected"], row["reviewed"]),
+        other_archive=row["other_archive"], other_archive_url=row["other_archive_url"],
+        other_archive_timestamp=row["other_archive_timestamp"],
     ) for row in rows)
 
 

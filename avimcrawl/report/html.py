@@ -130,6 +130,12 @@ def _html_wayback(c: CitationRow) -> str:
         date = wayback_date(c.wayback_url, c.wayback_timestamp)
         return (f'<a class="memento" href="{escape(c.wayback_url)}" title="The Wayback Machine\'s capture of '
                 f'{escape(date or "this page")}">{escape(date or "Wayback copy")}</a>')
+    if c.other_archive_url and is_web_url(c.other_archive_url):
+        date = wayback_date(None, c.other_archive_timestamp)
+        archive = c.other_archive or "another archive"
+        return (f'<a class="memento other-archive" href="{escape(c.other_archive_url)}" title="No Wayback capture; '
+                f'{escape(archive)}\'s copy of {escape(date or "this page")}">'
+                f'{escape(" ".join(part for part in (archive, date) if part))}</a>')
     said, meaning = no_copy(c.snapshot_status)
     return (f'<span class="none" data-snapshot-status="{escape(c.snapshot_status or "")}" '
             f'title="{escape(meaning)}">{escape(said)}</span>')

@@ -94,6 +94,9 @@ def _md_citation(citation: CitationRow) -> str:
     parts = [f"- note {citation.note}: {status}", _md_url(citation.link_url or "")]
     if citation.wayback_url and is_web_url(citation.wayback_url):
         parts.append(f"[archived copy]({_md_link_target(citation.wayback_url)})")
+    elif citation.other_archive_url and is_web_url(citation.other_archive_url):
+        archive = _md(citation.other_archive or "another archive")
+        parts.append(f"[archived copy in {archive}]({_md_link_target(citation.other_archive_url)})")
     else:
         parts.append(no_copy(citation.snapshot_status)[0])
     return " — ".join(parts)

@@ -113,6 +113,10 @@ class CitationRow:
     """Fields the parser read by position only."""
     review: str | None = None
     """`needs_review`, `corrected` or `reviewed` (see REVIEWS); None when nothing needs saying."""
+    other_archive: str | None = None
+    """Where the Wayback Machine has no capture: the other archive holding one (`links.other_archive`)."""
+    other_archive_url: str | None = None
+    other_archive_timestamp: str | None = None
 
     @property
     def note(self) -> str:
