@@ -293,7 +293,7 @@ class UnknownCommentary(ValueError):
 _OPTIONAL = {
     # table: columns added by later migrations; read as NULL on an archive made before them
     "citations": ("match", "match_score", "match_title", "capture_match", "capture_match_score",
-                  "capture_match_title", "suggested_url", "suggested_how", "suggested_evidence"),
+                  "capture_match_title", "suggested_url", "suggested_how", "suggested_evidence", "suggested_at"),
     "links": ("other_archive", "other_archive_url", "other_archive_timestamp"),
 }
 
@@ -545,6 +545,10 @@ class _Repairer:
         self.filled: list[Filled] = []
         self.notes: list[str] = []
         self.url_span = self._url_span()
+        self.suggested = False
+        """Whether the repair gives the suggested URL in place of the written one."""
+        self.proof: dict[str, Any] = {}
+        """`suggested_evidence` of the suggested URL used, when it is a JSON object."""
 
     # what the evidence says
 
@@ -632,15 +636,22 @@ class _Repairer:
                 start, end, _ = self.url_span
                 self.edits.append((start, end, Piece(suggested, Source.SUGGESTED, suggested)))
             self.filled.append(Filled("url", suggested, Source.SUGGESTED))
+            self.suggested = True
+            evidence = _json_value(self.row["c_suggested_evidence"])
+            self.proof = evidence if isinstance(evidence, dict) else {}
             self.notes.append(f"URL: {suggested} found by the verification stage ({how}) in place of the written "
                               f"{written or 'URL'}")
+            if self.proof.get("proof") == "capture":
+                self.notes.append(f"{suggested} no longer answers either: only its Wayback capture shows the cited page")
             return suggested, how
+        searched = self.row["c_suggested_at"]
+        where = f" (searched {searched[:10]}: nothing proven)" if searched else ""
         if Finding.MISSPELLED_DOMAIN in self.codes:
-            where = self.row["suggested_domain"]
-            self.notes.append("no URL verified" + (f" on {where}" if where else "") +
-                              " yet: the written URL is kept; check it before pasting")
+            domain = self.row["suggested_domain"]
+            self.notes.append("no URL verified" + (f" on {domain}" if domain else "") + (where or " yet") +
+                              ": the written URL is kept; check it before pasting")
         elif broken:
-            self.notes.append("no working URL known: the written URL is kept")
+            self.notes.append(f"no working URL known{where}: the written URL is kept")
         return written, None
 
     def _placeholders(self) -> None:
@@ -684,6 +695,9 @@ class _Repairer:
         self.filled.append(Filled("published", shown, source))
 
     def _archived(self) -> ArchivedCopy | None:
+        """The archived copy nearest the access date: of the written URL (the Wayback Machine's,
+        else another archive's), else the capture that proved the suggested URL."""
+        copy = None
         if self.row["wayback_url"] and _is_web_url(self.row["wayback_url"]):
             copy = ArchivedCopy(self.row["wayback_url"],
                                 _capture_date(self.row["wayback_timestamp"], self.row["wayback_url"]),
@@ -692,14 +706,16 @@ class _Repairer:
             copy = ArchivedCopy(self.row["l_other_archive_url"],
                                 _capture_date(self.row["l_other_archive_timestamp"], self.row["l_other_archive_url"]),
                                 self.row["l_other_archive"] or host_of(self.row["l_other_archive_url"]) or "archive")
-        else:
-            if self.codes & _BROKEN_LINK and Finding.MISSPELLED_DOMAIN not in self.codes:
-                self.notes.append("no archived copy known (`avimcrawl archive` looks for one)")
-            return None
-        if not self.capture_trusted():
+        if copy is not None and not self.capture_trusted():
             self.notes.append(f"the archived copy of {copy.date or 'its date'} does not hold the cited page: "
                               "not offered")
-            return None
+            copy = None
+        proven = self.proof.get("capture_url")
+        if copy is None and isinstance(proven, str) and _is_web_url(proven):
+            copy = ArchivedCopy(proven, _capture_date(str(self.proof.get("capture_timestamp") or ""), proven),
+                                "Wayback Machine")
+        if copy is None and self.codes & _BROKEN_LINK and (self.suggested or Finding.MISSPELLED_DOMAIN not in self.codes):
+            self.notes.append("no archived copy known (`avimcrawl archive` looks for one)")
         return copy
 
     def _overlaps(self, start: int, end: int) -> bool:

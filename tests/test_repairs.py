@@ -4,8 +4,9 @@ The archive is built by a real crawl of the local internet, `avimcrawl check` on
 7 (so that links die: a soft 404, a page gone, a host that times out) and `avimcrawl archive`
 (CDX lookups in the Wayback Machine stand-in: captures nearest each access date). Then a few
 columns of the verification stage are written in with SQL, standing for what that stage
-writes where its producers are not merged yet (`citations.match`, `suggested_url`…): each
-such write is named in `verification_stand_in`. The rest is what the program itself stored.
+writes where its producers are not merged yet (`citations.match`…): each such write is
+named in `verification_stand_in`. The rest is what the program itself stored (the spider
+`leads`, run by `check`, writes `suggested_url`).
 
 Cases that need evidence the fixture sites do not hold (a page naming its site, a parked
 domain, a capture of another page, another web archive's copy) are tested on the pure
@@ -96,8 +97,9 @@ def verification_stand_in(db_path: Path) -> None:
     """What the verification stage writes, where its producers are not merged yet.
 
     * The columns, if this archive's migrations do not make them yet.
-    * The misspelled `hurriyetaidailynews.com` citation: the page on the intended domain,
-      as the search of the intended domain finds it (the local internet holds that page).
+    * The misspelled `hurriyetaidailynews.com` citation: the page on the intended domain (the
+      local internet holds it). The spider `leads`, run by `check`, now finds it itself: this is
+      written only where it did not.
     * The `replaced` page of the fixture sites (same URL, another article since day 1):
       its live page no longer holds the cited title.
     """
@@ -473,7 +475,7 @@ def row(**values: Any) -> dict[str, Any]:
         "id", "commentary_url", "footnote", "position", "raw", "url", "link_url", "authors", "title", "publisher",
         "published", "accessed", "problems", "suggested_domain", "c_match", "c_match_score", "c_match_title",
         "c_capture_match", "c_capture_match_score", "c_capture_match_title", "c_suggested_url", "c_suggested_how",
-        "c_suggested_evidence", "link", "verdict", "last_outcome", "dead_since", "last_checked", "domain",
+        "c_suggested_evidence", "c_suggested_at", "link", "verdict", "last_outcome", "dead_since", "last_checked", "domain",
         "page_title", "page_site_name", "page_published", "page_author", "wayback_url", "wayback_timestamp",
         "l_other_archive", "l_other_archive_url", "l_other_archive_timestamp"))
     base.update({"id": "x", "footnote": 5, "position": 2, "problems": "[]"})
@@ -563,3 +565,24 @@ def test_a_suggested_url_replaces_a_dead_url_written_bare_and_dates_follow_the_c
                            "(arşivlenme tarihi: 03.02.2026).")
     assert repair.suggested_how == "same_id" and repair.suggested_evidence == {"id": "218547"}
     assert "https://d.example/new‡" in render_one(repair, "md").replace("\\", "")
+
+
+def test_a_suggested_url_proven_by_a_capture_comes_with_that_capture():
+    raw = ("Hürriyet Daily News Editorial, Türkiye, Serbia Agree to Deepen Defense, Energy and Trade Cooperation, "
+           f"Hürriyet Daily News, February 13, 2026, accessed February 23, 2026, <{MISSPELLED}>")
+    capture = f"https://web.archive.org/web/20260214083000/{INTENDED}"
+    evidence = {"proof": "capture", "capture_url": capture, "capture_timestamp": "20260214083000", "match": "same"}
+    repair = repair_citation(row(raw=raw, url=f"<{MISSPELLED}>", link_url=MISSPELLED, link="x", verdict="dead",
+                                 last_outcome="dns_error", problems='["suspect_domain"]',
+                                 suggested_domain="hurriyetdailynews.com", c_suggested_url=INTENDED,
+                                 c_suggested_how="intended_domain", c_suggested_evidence=json.dumps(evidence)), EN)
+    assert repair.text == (raw.replace(MISSPELLED, INTENDED) + f". Archived at <{capture}> (captured February 14, 2026).")
+    assert any("no longer answers either" in note for note in repair.notes)
+
+
+def test_a_search_that_found_nothing_is_said():
+    raw = "“X”, Y, 3 Şubat 2026, Erişim tarihi: 9 Şubat 2026, https://e.example/gone"
+    repair = repair_citation(row(raw=raw, url="https://e.example/gone", link_url="https://e.example/gone", link="x",
+                                 verdict="dead", last_outcome="not_found", c_suggested_at="2026-03-08T09:00:00Z"), TR)
+    assert repair.repaired is None
+    assert "no working URL known (searched 2026-03-08: nothing proven): the written URL is kept" in repair.notes
