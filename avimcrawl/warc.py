@@ -13,11 +13,12 @@ from __future__ import annotations
 import http
 import io
 import logging
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import signals
@@ -50,7 +51,12 @@ class RecordLocation:
 
 
 class WarcFileWriter:
-    """Appends request/response pairs to rotating, gzip-per-record WARC files."""
+    """Appends request/response pairs to rotating, gzip-per-record WARC files.
+
+    Each pair is built in memory and written with unbuffered writes, so a write that fails
+    (disk full, a file-size limit) leaves no buffered remainder to land later: the file is
+    cut back to where the pair began, stays readable to its end, and the error is raised.
+    """
 
     def __init__(self, directory: Path, crawl_id: str, max_size: int = DEFAULT_MAX_SIZE,
                  description: str = "") -> None:
@@ -59,66 +65,49 @@ class WarcFileWriter:
         self.max_size = max_size
         self.description = description
         self.path: Path | None = None
-        self._file: BinaryIO | None = None
-        self._writer: WARCWriter | None = None
+        self._file: io.FileIO | None = None
 
     def write_exchange(self, request: Request, response: Response, truncated: bool = False) -> RecordLocation:
-        """Append the pair; on a failed write (disk full, file-size limit) the partial record is
-        cut off again, so the file stays readable, and the error is raised."""
-        writer, handle = self._current()
+        handle = self._current()
         offset = handle.tell()
-        try:
-            return self._write_pair(writer, handle, offset, request, response, truncated)
-        except OSError:
-            self._cut_back(handle, offset)
-            raise
-
-    def _write_pair(self, writer: WARCWriter, handle: BinaryIO, offset: int, request: Request, response: Response,
-                    truncated: bool) -> RecordLocation:
-        response_record = writer.create_warc_record(
-            response.url, "response", payload=io.BytesIO(response.body), length=len(response.body),
-            http_headers=_response_headers(response),
-            warc_headers_dict=_response_warc_headers(response, truncated),
-        )
-        writer.write_record(response_record)
-        request_record = writer.create_warc_record(
-            request.url, "request", payload=io.BytesIO(request.body or b""), length=len(request.body or b""),
-            http_headers=_request_headers(request),
-            warc_headers_dict={"WARC-Concurrent-To": response_record.rec_headers.get_header("WARC-Record-ID")},
-        )
-        writer.write_record(request_record)
-        handle.flush()
+        self._append(handle, offset, _exchange_records(request, response, truncated))
         assert self.path is not None
         location = RecordLocation(self.path.name, offset, response.status)
         if handle.tell() >= self.max_size:
             self.close()
         return location
 
-    def _cut_back(self, handle: BinaryIO, offset: int) -> None:
+    def _append(self, handle: io.FileIO, offset: int, data: bytes) -> None:
+        view = memoryview(data)
         try:
-            handle.truncate(offset)
+            while view:
+                written = handle.write(view)
+                view = view[written or 0:]
+        except OSError:
+            self._cut_back(handle, offset)
+            raise
+
+    def _cut_back(self, handle: io.FileIO, offset: int) -> None:
+        try:
+            os.ftruncate(handle.fileno(), offset)
         except OSError as error:  # the file may end in a partial record; a WARC reader stops there
             logger.error("could not cut the partial WARC record off %s: %s", self.path, error)
-        self._file, self._writer = None, None  # the next write opens a new file
-        try:
-            handle.close()
-        except OSError:
-            pass
+        self._file = None  # the next write opens a new file
+        handle.close()
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
         self._file = None
-        self._writer = None
 
-    def _current(self) -> tuple[WARCWriter, BinaryIO]:
-        if self._writer is None or self._file is None:
+    def _current(self) -> io.FileIO:
+        if self._file is None:
             self.directory.mkdir(parents=True, exist_ok=True)
             self.path = self._next_path()
-            self._file = self.path.open("xb")
-            self._writer = WARCWriter(self._file, gzip=True)
-            self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, self._info()))
-        return self._writer, self._file
+            handle = io.FileIO(self.path, "xb")
+            self._append(handle, 0, _warcinfo_record(self.path.name, self._info()))
+            self._file = handle
+        return self._file
 
     def _next_path(self) -> Path:
         serials = [int(m.group(1)) for p in self.directory.glob(f"avimcrawl-{self.crawl_id}-*.warc.gz")
@@ -135,6 +124,32 @@ class WarcFileWriter:
             "description": self.description or f"avimcrawl crawl {self.crawl_id}",
             "isPartOf": f"avimcrawl-{self.crawl_id}",
         }
+
+
+def _exchange_records(request: Request, response: Response, truncated: bool) -> bytes:
+    """The response record and the request record that asked for it, as two gzip members."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    response_record = writer.create_warc_record(
+        response.url, "response", payload=io.BytesIO(response.body), length=len(response.body),
+        http_headers=_response_headers(response),
+        warc_headers_dict=_response_warc_headers(response, truncated),
+    )
+    writer.write_record(response_record)
+    request_record = writer.create_warc_record(
+        request.url, "request", payload=io.BytesIO(request.body or b""), length=len(request.body or b""),
+        http_headers=_request_headers(request),
+        warc_headers_dict={"WARC-Concurrent-To": response_record.rec_headers.get_header("WARC-Record-ID")},
+    )
+    writer.write_record(request_record)
+    return out.getvalue()
+
+
+def _warcinfo_record(filename: str, info: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(writer.create_warcinfo_record(filename, info))
+    return out.getvalue()
 
 
 def _response_headers(response: Response) -> StatusAndHeaders:

@@ -115,3 +115,42 @@ def test_standard_tools_index_and_extract(tmp_path):
     payload = subprocess.run([warcio, "extract", "--payload", str(path), str(location.offset)],
                              capture_output=True, check=True).stdout
     assert payload == PAGE
+
+
+WRITE_UNTIL_FULL = """
+import random, sys
+from pathlib import Path
+from tests.test_warc import exchange
+from avimcrawl.warc import WarcFileWriter
+writer = WarcFileWriter(Path(sys.argv[1]), "20260224101500")
+noise = random.Random(7)
+written = 0
+try:
+    for n in range(1000):
+        body = bytes(noise.getrandbits(8) for _ in range(noise.randint(500, 20000)))  # does not compress
+        writer.write_exchange(*exchange(f"https://www.dailysabah.com/{n}", body))
+        written += 1
+except OSError as error:
+    print(written, error.strerror, flush=True)
+    writer.write_exchange(*exchange("https://www.dailysabah.com/again", b"x"))  # goes to a new file
+"""
+
+
+def test_a_write_past_a_file_size_limit_leaves_every_file_readable_to_its_end(tmp_path):
+    import resource
+
+    limit = 150_000
+    result = subprocess.run([sys.executable, "-c", WRITE_UNTIL_FULL, str(tmp_path)], capture_output=True, text=True,
+                            cwd=Path(__file__).parent.parent, timeout=120,
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+    written, _, reason = result.stdout.strip().partition(" ")
+    assert reason == "File too large", result.stdout + result.stderr
+    assert result.returncode == 0, result.stderr
+    files = sorted(tmp_path.glob("*.warc.gz"))
+    assert len(files) == 2
+    responses = 0
+    for path in files:
+        assert path.stat().st_size <= limit
+        with path.open("rb") as handle:
+            responses += sum(record.rec_type == "response" for record in ArchiveIterator(handle))
+    assert responses == int(written) + 1 > 1  # every record written whole, the cut one gone
