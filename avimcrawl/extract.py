@@ -17,6 +17,7 @@ from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
 from avimcrawl.commentary import page_ref, read_page
+from avimcrawl.htmltext import parse_html
 
 DetectorFactory.seed = 0  # langdetect is random without a seed
 
@@ -81,13 +82,21 @@ def _trafilatura(html: str, url: str | None) -> Extracted:
     except Exception as error:  # trafilatura's failure modes are many and undocumented
         return Extracted(error=f"extraction failed: {type(error).__name__}: {error}"[:500])
     if not document:
-        return Extracted()
+        # No main text (a script-only page: a parking lander, an app shell). Its <title> still
+        # says what it is; verify.py reads a bare domain name there as a parked domain.
+        return Extracted(title=_html_title(html))
     data = document if isinstance(document, dict) else document.as_dict()
     return Extracted(
         title=_clean(data.get("title")), author=_clean(data.get("author")),
         published=_iso_date(data.get("date")), site_name=_clean(data.get("sitename")),
         text=_clean(data.get("text"), MAX_TEXT_CHARS),
     )
+
+
+def _html_title(html: str) -> str | None:
+    root = parse_html(html)
+    titles = root.xpath("//title") if root is not None else []
+    return _clean(" ".join(titles[0].text_content().split())) if titles else None
 
 
 def extract_pdf(body: bytes) -> Extracted:
