@@ -154,7 +154,8 @@ class LeadsReport:
         found = ", ".join(f"{how} {count}" for how, count in self.found().items())
         return (f"leads: {self.count('searched')} dead or misspelled links searched "
                 f"({self.count('requests')} requests), {self.count('found')} suggested URLs"
-                + (f" ({found})" if found else ""))
+                + (f" ({found})" if found else "")
+                + ("; the CDX index answered 429, later CDX queries skipped" if self.count("cdx_rate_limited") else ""))
 
 
 @dataclass

@@ -185,7 +185,7 @@ def sitemap_hints(lead: Lead) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # ------------------------------------------------------------------------ URLs
 
 
-_EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)
+_EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm|pdf)$", re.IGNORECASE)
 _ID = re.compile(r"(?<![0-9])[0-9]{5,}(?![0-9])")
 _WORD_SEPARATORS = re.compile(r"[-_+]+")
 
@@ -258,9 +258,9 @@ def same_site(url: str, other: str) -> bool:
 
 
 def _carries(url: str, ident: str | None, words: str | None) -> tuple[bool, bool]:
-    """Whether `url` carries the article id, and the slug."""
+    """Whether `url` carries the article id, and the slug (its words joined by `-`, `_` or `+`)."""
     has_id = bool(ident) and article_id(url) == ident
-    has_slug = bool(words) and (slug(url) == words or (words or "") in unquote(url).lower())
+    has_slug = bool(words) and (slug(url) == words or (words or "") in _WORD_SEPARATORS.sub("-", unquote(url).lower()))
     return has_id, has_slug
 
 
@@ -446,7 +446,7 @@ def cdx_query(base_url: str, ident: str | None, words: str | None) -> str | None
     host = host_of(base_url)
     if not host or not (ident or words):
         return None
-    wanted = [re.escape(words)] if words else []
+    wanted = ["[-_+]+".join(re.escape(w) for w in words.split("-"))] if words else []
     if ident:
         wanted.append(f"(?<![0-9]){ident}(?![0-9])")
     params = [("url", registrable_domain(host)), ("matchType", "domain"), ("filter", "statuscode:200"),

@@ -317,6 +317,7 @@ def test_urls_article_ids_and_slugs():
     assert slug("https://www.aa.com.tr/en/economy/baku-tbilisi-kars-line-to-handle/3461180") == "baku-tbilisi-kars-line-to-handle"
     assert slug("https://avim.org.tr/en/Yorum/BOSNIA-AND-THE-BALKANS") == "bosnia-and-the-balkans"
     assert slug("https://example.org/a/b") is None
+    assert slug("https://ec.europa.eu/document/turkiye-report-2025_en.pdf") == "turkiye-report-2025-en"
     assert intended_url(MISSPELLED, "hurriyetdailynews.com") == INTENDED
     assert intended_url("http://news.aa.com.tr:8080/x?y=1", "aa.com.tr") == "http://news.aa.com.tr:8080/x?y=1"
     assert url_key("https://WWW.Example.org/A/") == url_key("http://example.org/a")
@@ -341,6 +342,12 @@ def test_sitemaps_robots_and_cdx_are_read_safely():
     assert rows[0].original == "https://x.org/a-b-c-12345"
     query_url = cdx_query("https://www.x.org/news/a-b-c-12345", "12345", "a-b-c")
     assert query_url and "matchType=domain" in query_url and "url=x.org" in query_url
+    import re
+    from urllib.parse import parse_qsl, urlsplit
+    pattern = [v for k, v in parse_qsl(urlsplit(query_url).query) if k == "filter" and v.startswith("original:")][0]
+    regex = re.compile(pattern.removeprefix("original:"))
+    assert regex.fullmatch("https://x.org/old/A_B_C.html") and regex.fullmatch("https://x.org/n/12345")
+    assert not regex.fullmatch("https://x.org/n/123456") and not regex.fullmatch("https://x.org/a-b")
     assert cdx_query("https://www.x.org/", None, None) is None
 
 
@@ -419,3 +426,31 @@ def test_a_misspelled_link_that_works_and_says_its_title_is_no_lead():
            "page_title": "Türkiye, Serbia agree to deepen defense cooperation", "page_text": "…"}
     assert build_leads([row]) == []
     assert build_leads([{**row, "verdict": "dying"}])[0].intended_url == INTENDED
+
+
+def test_run_asks_for_the_search_and_counts_its_finds(monkeypatch, tmp_path):
+    from avimcrawl import scheduled
+    from avimcrawl.clock import Clock
+    from avimcrawl.crawl import CrawlOptions, LeadsReport, SourcesReport
+    from avimcrawl.wayback import Limits
+
+    asked: list[CrawlOptions] = []
+
+    class Asked(Exception):
+        pass
+
+    def run_crawl(options: CrawlOptions) -> Any:
+        asked.append(options)
+        raise Asked
+
+    monkeypatch.setattr(scheduled, "run_crawl", run_crawl)
+    with pytest.raises(Asked):
+        scheduled.run_everything(CrawlOptions(db=str(tmp_path / "a.sqlite"), select="due"), tmp_path, Clock.at(NOW),
+                                 Limits(cdx_per_second=0.2))
+    assert asked[0].leads is True and asked[0].cdx_per_second == 0.2
+    leads = LeadsReport({"finish_reason": "finished", "avimcrawl/leads/searched": 4, "avimcrawl/leads/found": 2,
+                         "avimcrawl/leads/found/same_id": 2, "avimcrawl/leads/requests": 11})
+    outcome = scheduled.RunOutcome(sources=SourcesReport({"finish_reason": "finished"}, leads))
+    assert "2 suggested URLs for dead or misspelled links" in outcome.summary_line()
+    assert leads.summary_line() == "leads: 4 dead or misspelled links searched (11 requests), 2 suggested URLs (same_id 2)"
+    assert SourcesReport({"finish_reason": "finished"}, LeadsReport({"finish_reason": "shutdown"})).failure()

@@ -200,6 +200,9 @@ class LeadsSpider(scrapy.Spider):
                 answer.title, answer.text = content.title, content.text
         else:
             answer.body = response.body
+        if fetch.purpose is Purpose.CDX and response.status == 429 and self.gate.open:
+            logger.warning("the Wayback Machine's CDX index answered 429: no more CDX queries this run")
+            self.crawler.stats.set_value(STATS + "cdx_rate_limited", 1)
         yield from self._advance(site, answer)
 
     def on_error(self, failure: Failure) -> Any:
