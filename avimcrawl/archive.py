@@ -22,15 +22,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
+import requests
 import sqlite_utils
 
 from avimcrawl import store
 from avimcrawl.clock import STAMP_FORMAT, Clock
-from avimcrawl.extract import extract_html
+from avimcrawl.extract import Extracted, extract_html, extract_pdf
 from avimcrawl.linkhealth import Verdict, drift
 from avimcrawl.memento import TimeTravelClient, TimeTravelError
 from avimcrawl.progress import Progress
 from avimcrawl.store import OtherArchiveLookup, SnapshotStatus
+from avimcrawl.verify import PageSeen, match_citations
 from avimcrawl.wayback import (
     Capture,
     Keys,
@@ -70,13 +72,16 @@ class Tally(StrEnum):
     # events along the way, not ends: not counted as URLs handled
     SUBMITTED = "submitted"
     DRIFT_MEASURED = "drift_measured"
+    CAPTURE_MATCHED = "capture_matched"
+    """Citations' titles compared with the capture nearest their access date (`capture_match`)."""
     OTHER_ARCHIVE = "other_archive"
     """Another archive's memento found through TimeTravel, for a page the Wayback Machine has none of."""
     TIMETRAVEL_UNAVAILABLE = "timetravel_unavailable"
     """TimeTravel could not be asked (timeout, 5xx): asked again next run."""
 
 
-EVENTS = frozenset({Tally.SUBMITTED, Tally.DRIFT_MEASURED, Tally.OTHER_ARCHIVE, Tally.TIMETRAVEL_UNAVAILABLE})
+EVENTS = frozenset({Tally.SUBMITTED, Tally.DRIFT_MEASURED, Tally.CAPTURE_MATCHED, Tally.OTHER_ARCHIVE,
+                    Tally.TIMETRAVEL_UNAVAILABLE})
 
 
 def skip_reason(verdict: str | None) -> str:
@@ -277,9 +282,26 @@ class Archiver:
             self._process(task)
             progress.advance()
         progress.finish()
+        self._match_captures_left()
         if self.budget.daily_limit_reached:
             self.report.daily_limit = self.budget.quota
         return self.report
+
+    def _match_captures_left(self) -> None:
+        """Citations of a link whose memento was recorded before they were (a new commentary
+        citing a known URL, an archive made before `capture_match` existed, a capture we saved)
+        are compared with that memento. Wayback out of reach: the rest wait for the next run."""
+        for url, timestamp, original in store.capture_matches_due(self.db, self.options.limit):
+            cited = store.cited_by(self.db, url, without_capture_match=True)
+            try:
+                response = self.client.raw(Capture(timestamp, original))
+            except WaybackError as error:
+                logger.warning("capture matches wait for the next run: %s", error)
+                return
+            past = _capture_page(response, url) if response.status_code == 200 else Extracted()
+            store.record_capture_matches(self.db, match_citations(cited, PageSeen(past.title, past.text, past.author,
+                                                                                  past.published)))
+            self.report.count(Tally.CAPTURE_MATCHED)
 
     # ------------------------------------------------------------------ one URL
 
@@ -323,7 +345,7 @@ class Archiver:
         near = closest_before(captures, accessed)
         if near is not None:
             store.record_memento(self.db, task, near.memento_url, near.timestamp)
-            self._measure_past_drift(task, near, accessed)
+            self._compare_with_capture(task, near, accessed)
         fresh = bool(captures) and self.now - captures[-1].when <= self.options.max_age
         if near is not None and (fresh or not self._worth_saving(task)):
             self._record(task, SnapshotStatus.FOUND, error=None, method="cdx", timestamp=near.timestamp,
@@ -391,19 +413,44 @@ class Archiver:
 
     # ----------------------------------------------------------- what they saw
 
-    def _measure_past_drift(self, task: store.SnapshotTask, near: Capture, accessed: date | None) -> None:
-        """Today's text against the capture the author could have seen."""
-        if task.kind != "link" or not task.text or task.capture_drift is not None or accessed is None:
+    def _compare_with_capture(self, task: store.SnapshotTask, near: Capture, accessed: date | None) -> None:
+        """The capture nearest the access date (the one recorded as the link's memento), read
+        once for two things: today's text against it if the author could have seen it (taken
+        before the access date: `links.capture_drift`), and each citation's title against it
+        (`citations.capture_match`, verify.py), so the report can say "the archived copy is the
+        cited page; the live one is not". A capture that does not replay with 200 gives no drift
+        and `unknown` matches; one that cannot be read now is compared at the end of this run or
+        the next (`_match_captures_left`)."""
+        if task.kind != "link":
             return
-        if near.when.date() > accessed:
+        drift_due = bool(task.text) and task.capture_drift is None and accessed is not None \
+            and near.when.date() <= accessed
+        cited = store.cited_by(self.db, task.url, without_capture_match=True)
+        if not drift_due and not cited:
             return
-        response = self.client.raw(near)
-        if response.status_code != 200:
+        try:
+            response = self.client.raw(near)
+        except WaybackError as error:
+            if drift_due:
+                raise  # as before matches were measured: the URL stays pending, looked up again next run
+            logger.info("capture of %s not read: %s", task.url, error)  # matched by _match_captures_left
             return
-        past = extract_html(response.text, task.url).text
-        if past:
-            store.record_capture_drift(self.db, task.url, drift(past, task.text))
+        past = _capture_page(response, task.url) if response.status_code == 200 else Extracted()
+        if drift_due and past.text:
+            store.record_capture_drift(self.db, task.url, drift(past.text, task.text or ""))
             self.report.count(Tally.DRIFT_MEASURED)
+        if cited:
+            page = PageSeen(past.title, past.text, past.author, past.published)
+            store.record_capture_matches(self.db, match_citations(cited, page))
+            self.report.count(Tally.CAPTURE_MATCHED)
+
+
+def _capture_page(response: requests.Response, url: str) -> Extracted:
+    """What a capture says, read as the crawler reads a page (a PDF as a PDF)."""
+    content_type = response.headers.get("Content-Type", "").lower()
+    if "pdf" in content_type or response.content[:5] == b"%PDF-":
+        return extract_pdf(response.content)
+    return extract_html(response.text, url)
 
 
 def _day(value: str | None) -> date | None:

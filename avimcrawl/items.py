@@ -55,3 +55,5 @@ class SourceItem:
     """SHA-1 of the body, kept when the page is judged alive: the next check's "unchanged"."""
     drift: float | None = None
     changed: bool | None = None
+    unchanged: bool = False
+    """The page is the one last stored (304, or the same body): nothing was re-extracted."""

@@ -24,6 +24,7 @@ from avimcrawl.linkhealth import (
     judge,
 )
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage, SourceItem
+from avimcrawl.verify import PageSeen, match_citations
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -133,7 +134,9 @@ class StorePipeline:
                 stored = store.stored_text(self.db, item.check.url)
                 self._detect_language(item, item.content, stored)
                 self._measure_drift(item, item.content, stored)
-            store.save_source(self.db, item, at=self.clock.stamp(), judge=self._judge)
+            stamp = self.clock.stamp()
+            store.save_source(self.db, item, at=stamp, judge=self._judge)
+            self._match_citations(item, stamp)
             check = item.check
             logger.debug("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")
             self.stats.inc_value("avimcrawl/sources/fetched")
@@ -150,12 +153,47 @@ class StorePipeline:
         if saved.unmatched:
             stat = "avimcrawl/warnings/unmatched_corrections"
             self.stats.set_value(stat, [*self.stats.get_value(stat, []), saved.url])
+        self._match_new_citations(saved.url)
         self.stats.inc_value("avimcrawl/commentaries/stored")
         self.stats.inc_value("avimcrawl/commentaries/new" if saved.new else "avimcrawl/commentaries/updated")
         self.stats.inc_value("avimcrawl/citations/stored", saved.citations)
         if saved.url != item.commentary.url:
             self.stats.inc_value("avimcrawl/commentaries/mirror_merged")
         logger.debug("stored %s %s (%d citations)", item.commentary.number or "-", saved.url, saved.citations)
+
+    def _match_citations(self, item: SourceItem, at: str) -> None:
+        """Does the page still say what was cited? Each citation of the link against the page
+        fetched (verify.py), whatever the check's outcome: a soft 404 or a parking page is a
+        page too, and says `absent` or `parked`. An unchanged page (304, same body) is the one
+        stored: compared again, only a different answer is written (a citation corrected since),
+        so its `matched_at` stays. A check without a page (404, 5xx, blocked, unreachable)
+        leaves each citation's match as the last page left it: a dead link is not `absent`,
+        its match and `matched_at` say what the page was when last seen."""
+        assert self.db is not None
+        url = item.check.url
+        if item.content is not None:
+            content = item.content
+            page = PageSeen(content.title, content.text, content.author, content.published)
+            written = store.record_matches(self.db, match_citations(store.cited_by(self.db, url), page), at)
+        elif item.unchanged and (row := store.answered_page(self.db, url)) is not None:
+            page = PageSeen(row["title"], row["text"], row["author"], row["published"])
+            written = store.record_matches(self.db, match_citations(store.cited_by(self.db, url), page), at,
+                                           only_changes=True)
+        else:
+            return
+        self.stats.inc_value("avimcrawl/citations/matched", written)
+
+    def _match_new_citations(self, commentary_url: str) -> None:
+        """A commentary's citations of links already fetched get their match from the stored
+        page (a new commentary citing a known URL, a title parsed anew); unchanged ones are
+        left as they are."""
+        assert self.db is not None
+        for url in store.cited_links(self.db, commentary_url):
+            row = store.answered_page(self.db, url)
+            if row is not None:
+                page = PageSeen(row["title"], row["text"], row["author"], row["published"])
+                store.record_matches(self.db, match_citations(store.cited_by(self.db, url), page),
+                                     self.clock.stamp(), only_changes=True)
 
     @staticmethod
     def _detect_language(item: SourceItem, content: Extracted, stored: store.StoredText | None) -> None:

@@ -48,7 +48,7 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "citations": {
         "description": "One row per cited source, parsed from the footnotes, in footnote order.",
-        "facets": ["publisher", "problems"],
+        "facets": ["publisher", "problems", "match", "capture_match"],
         "columns": {
             "footnote": "The note's number", "position": "Order inside the note",
             "raw": "The citation as printed", "link_url": "The cited URL, normalized: joins links.url",
@@ -62,6 +62,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "guessed": "JSON list of the fields read by position only",
             "corrected": "1 when corrected by hand (avimcrawl correct); the correction outlives re-crawls",
             "reviewed": "1 when a person checked it and found it right",
+            "match": "Does the page still say what was cited: same, close, absent (replaced, wrong page), "
+                     "parked (for sale) or unknown (no title); empty before any fetch",
+            "capture_match": "The same against the Wayback capture nearest the access date (links.wayback_url)",
         },
     },
     "corrections": {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import StrEnum
 from pathlib import Path
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from avimcrawl.commentary import Commentary
     from avimcrawl.corrections import Corrected, Correction
     from avimcrawl.items import SourceItem
+    from avimcrawl.verify import Match
 
 migrations = Migrations("avimcrawl")
 
@@ -164,6 +165,17 @@ def m009_failure_retry_schedule(db: sqlite_utils.Database) -> None:
     # Rows made before: due at the next run, never given up (yet).
     for column in ("next_retry", "gave_up"):
         db["failures"].add_column(column, str)  # type: ignore[union-attr]
+
+
+@migrations()
+def m010_citation_match(db: sqlite_utils.Database) -> None:
+    # Does the page still say what was cited (verify.py)? Per citation: the verdict on the
+    # link's page (same|close|absent|parked|unknown; NULL until a fetch gave a page), its
+    # score, the page title it saw and when; the same for the Wayback capture nearest the
+    # access date. Archives made before: NULL until the next check and archive run.
+    for column, kind in (("match", str), ("match_score", float), ("match_title", str), ("matched_at", str),
+                         ("capture_match", str), ("capture_match_score", float), ("capture_match_title", str)):
+        db["citations"].add_column(column, kind)  # type: ignore[union-attr]
 
 
 @migrations()
@@ -699,6 +711,78 @@ def _content_columns(item: SourceItem) -> dict[str, Any]:
         "etag": item.etag, "last_modified": item.last_modified, "body_sha1": item.body_sha1,
         "drift": item.drift, "changed": None if item.changed is None else int(item.changed),
     }
+
+
+# ------------------------------------------------------------ citation matches
+
+PAGE_HEAD_CHARS = 6000
+"""Characters of a stored page's text that matching a cited title reads (verify.py reads its
+first lines and looks for parking signs in its first 5,000 characters)."""
+
+
+def cited_by(db: sqlite_utils.Database, url: str, without_capture_match: bool = False) -> list[dict[str, Any]]:
+    """The citations whose `link_url` is `url` (id, title, authors, published), in id order;
+    only those with no capture match yet when `without_capture_match`."""
+    extra = " AND capture_match IS NULL" if without_capture_match else ""
+    return list(db.query(f"SELECT id, title, authors, published FROM citations WHERE link_url = ?{extra} ORDER BY id",
+                         [url]))
+
+
+def answered_page(db: sqlite_utils.Database, url: str) -> dict[str, Any] | None:
+    """What a link's row holds of its page (title, the head of its text, author, published)
+    when its last check answered with that page (2xx, or 304: unchanged); None otherwise."""
+    for row in db.query("""SELECT title, substr(text, 1, ?) AS text, author, published FROM links
+                           WHERE url = ? AND (http_status BETWEEN 200 AND 299 OR http_status = 304)""",
+                        [PAGE_HEAD_CHARS, url]):
+        return row
+    return None
+
+
+def capture_matches_due(db: sqlite_utils.Database, limit: int | None = None) -> list[tuple[str, str, str]]:
+    """(url, timestamp, original URL) of each link's memento (`wayback_url`) that some of its
+    citations have not been compared with yet (`capture_match` NULL)."""
+    rows = db.query(f"""SELECT l.url, l.wayback_timestamp, l.wayback_url FROM links l
+                        WHERE l.wayback_timestamp IS NOT NULL AND l.wayback_url IS NOT NULL
+                          AND EXISTS (SELECT 1 FROM citations c WHERE c.link_url = l.url AND c.capture_match IS NULL)
+                        ORDER BY l.domain, l.url {'LIMIT ' + str(int(limit)) if limit else ''}""")
+    due = []
+    for row in rows:
+        _, marker, original = row["wayback_url"].partition(f"/web/{row['wayback_timestamp']}/")
+        if marker and original:
+            due.append((row["url"], row["wayback_timestamp"], original))
+    return due
+
+
+def cited_links(db: sqlite_utils.Database, commentary_url: str) -> list[str]:
+    """The distinct links a commentary's citations point to."""
+    return [row["link_url"] for row in db.query(
+        "SELECT DISTINCT link_url FROM citations WHERE commentary_url = ? AND link_url IS NOT NULL ORDER BY link_url",
+        [commentary_url])]
+
+
+def record_matches(db: sqlite_utils.Database, matches: Mapping[str, Match], at: str,
+                   only_changes: bool = False) -> int:
+    """Each citation's verdict on its link's live page (`match`, `match_score`, `match_title`)
+    and when it was decided (`matched_at`). `only_changes`: leave a citation whose stored
+    verdict, score and title are already these (and its `matched_at`) untouched. Rows written."""
+    written = 0
+    with db.atomic():
+        for citation_id, match in matches.items():
+            values = [match.verdict.value, match.score, match.seen_title]
+            guard = ' AND ("match", match_score, match_title) IS NOT (?, ?, ?)' if only_changes else ""
+            written += db.execute(
+                'UPDATE citations SET "match" = ?, match_score = ?, match_title = ?, matched_at = ? '
+                f"WHERE id = ?{guard}", [*values, at, citation_id, *(values if only_changes else [])]).rowcount
+    return written
+
+
+def record_capture_matches(db: sqlite_utils.Database, matches: Mapping[str, Match]) -> None:
+    """Each citation's verdict on the Wayback capture nearest its access date (`capture_match`,
+    `capture_match_score`, `capture_match_title`)."""
+    with db.atomic():
+        for citation_id, match in matches.items():
+            db.execute("UPDATE citations SET capture_match = ?, capture_match_score = ?, capture_match_title = ? "
+                       "WHERE id = ?", [match.verdict.value, match.score, match.seen_title, citation_id])
 
 
 def verdict_counts(db: sqlite_utils.Database) -> dict[str, int]:

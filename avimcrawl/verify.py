@@ -40,10 +40,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
 from enum import StrEnum
+from typing import Any
 
 
 class MatchVerdict(StrEnum):
@@ -325,3 +327,21 @@ def citation_match(cited_title: str | None, page_title: str | None, page_text: s
     """`title_match`, then `with_metadata`: what is stored in `citations.match`."""
     return with_metadata(title_match(cited_title, page_title, page_text), cited_authors, cited_published,
                          page_author, page_published)
+
+
+@dataclass(frozen=True)
+class PageSeen:
+    """A page as the crawler extracted it: what citations are compared with."""
+
+    title: str | None
+    text: str | None
+    author: str | None = None
+    published: str | None = None
+
+
+def match_citations(citations: Iterable[Mapping[str, Any]], page: PageSeen) -> dict[str, Match]:
+    """`citation_match` of each citation row (`id`, `title`, `authors`, `published`) against one page."""
+    return {row["id"]: citation_match(row["title"], page.title, page.text, cited_authors=row["authors"],
+                                      cited_published=row["published"], page_author=page.author,
+                                      page_published=page.published)
+            for row in citations}

@@ -1,13 +1,14 @@
 """Title matcher accuracy on generated cited titles and pages (tests/verifygen.py).
 
-    python bench/verify.py [--cases 6000] [--seed 7] [--show-failures N]
+    python bench/verify.py [--cases 6000] [--seed 2026] [--sweep] [--show-failures N]
 
 Generates cited titles and the pages their URLs answer with today (the cited article,
 perhaps edited; another page of the site; a parking page; no title), extracts each page as
 the crawler does (trafilatura through avimcrawl.extract), runs avimcrawl.verify.title_match
 and prints precision and recall of "the cited page" (same/close) and "not the cited page"
 (absent/parked), of `parked` among parked pages, the verdicts per truth, and accuracy per
-kind of change. The thresholds of verify.py were tuned on seed 1; the default seed is not it.
+kind of change. verify.py was tuned while looking at seeds 1 and 7; the default seed is
+neither. `--sweep` shows how the figures move with each threshold (the others kept).
 """
 
 from __future__ import annotations
@@ -21,31 +22,48 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO)]
 
-from avimcrawl.verify import title_match  # noqa: E402
-from tests.verifygen import Report, cite_change, generate, page_change, seen  # noqa: E402
+from avimcrawl import verify  # noqa: E402
+from tests.verifygen import Case, Report, Seen, cite_change, generate, page_change, seen  # noqa: E402
+
+SWEEP = {"SAME_FROM": [0.75, 0.8, 0.85, 0.9, 0.95], "CLOSE_FROM": [0.5, 0.6, 0.7, 0.8, 0.9],
+         "TEXT_CLOSE_FROM": [0.6, 0.7, 0.8, 0.9, 1.0], "WITHIN_FROM": [0.3, 0.4, 0.5, 0.6, 0.7]}
 
 
-def measure(seed: int, count: int) -> tuple[Report, float, float]:
-    """The report, the seconds spent extracting and the seconds spent matching."""
-    cases = generate(seed, count)
-    start = time.perf_counter()
-    pages = [seen(case) for case in cases]
-    extracting = time.perf_counter() - start
+def judge(cases: list[Case], pages: list[Seen]) -> tuple[Report, float]:
     report = Report()
     start = time.perf_counter()
     for case, page in zip(cases, pages):
-        report.add(case, title_match(case.cited_title, page.title, page.text).verdict.value)
-    return report, extracting, time.perf_counter() - start
+        report.add(case, verify.title_match(case.cited_title, page.title, page.text).verdict.value)
+    return report, time.perf_counter() - start
+
+
+def sweep(cases: list[Case], pages: list[Seen]) -> None:
+    print("\n| threshold | value | cited → same/close | same/close precision | other/parked → absent/parked |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, values in SWEEP.items():
+        kept = getattr(verify, name)
+        for value in values:
+            setattr(verify, name, value)
+            report, _ = judge(cases, pages)
+            mark = " (used)" if value == kept else ""
+            print(f"| {name} | {value}{mark} | {report.cited_recall * 100:.2f} % "
+                  f"| {report.cited_precision * 100:.2f} % | {report.gone_recall * 100:.2f} % |")
+        setattr(verify, name, kept)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=6000, help="cases to generate (default 6000)")
-    parser.add_argument("--seed", type=int, default=7, help="generator seed (default 7; verify.py was tuned on 1)")
+    parser.add_argument("--seed", type=int, default=2026, help="generator seed (default 2026; tuned on 1 and 7)")
+    parser.add_argument("--sweep", action="store_true", help="figures for other values of each threshold")
     parser.add_argument("--show-failures", type=int, default=0, metavar="N", help="print N wrong verdicts")
     args = parser.parse_args(argv)
 
-    report, extracting, matching = measure(args.seed, args.cases)
+    cases = generate(args.seed, args.cases)
+    start = time.perf_counter()
+    pages = [seen(case) for case in cases]
+    extracting = time.perf_counter() - start
+    report, matching = judge(cases, pages)
     rows = report.rows
     print(f"# Title matcher: {len(rows)} cases, seed {args.seed}\n")
     print("| figure | value |\n| --- | --- |")
@@ -75,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"\nextraction {extracting:.1f} s, matching {matching:.2f} s "
           f"({len(rows) / max(matching, 1e-9):,.0f} cases/s)")
+    if args.sweep:
+        sweep(cases, pages)
     for case, verdict in report.failures(args.show_failures):
         page = seen(case)
         print(f"\n[{case.kind}] said {verdict}\n  cited: {case.cited_title!r}\n  page title: {page.title!r}\n"

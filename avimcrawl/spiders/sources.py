@@ -168,7 +168,9 @@ class SourcesSpider(scrapy.Spider):
 
     def _unchanged(self, check: CheckResult, response: Response) -> SourceItem:
         self.crawler.stats.inc_value("avimcrawl/sources/unchanged")
-        return self._item(check, response, content=None)
+        item = self._item(check, response, content=None)
+        item.unchanged = True
+        return item
 
     def _item(self, check: CheckResult, response: Response, content: Extracted | None,
               truncated: bool = False) -> SourceItem:
