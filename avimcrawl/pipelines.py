@@ -24,7 +24,7 @@ from avimcrawl.linkhealth import (
     judge,
 )
 from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage, SourceItem
-from avimcrawl.verify import PageSeen, match_citations
+from avimcrawl.verify import MatchVerdict, PageSeen, match_citations
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -35,6 +35,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 FIRST_FAILURE = "avimcrawl/first_failure"
 """Stats key: the first page that could not be crawled, with why, for the run's last line."""
+
+
+NO_PAGE = frozenset({Outcome.SOFT_404.value, Outcome.GONE_DOMAIN.value})
+"""Outcomes of a 2xx answer that link health counts as no page: matched only when `parked`."""
+
+
+def _stored_page(row: dict[str, Any]) -> PageSeen:
+    return PageSeen(row["title"], row["text"], row["author"], row["published"])
 
 
 class StorePipeline:
@@ -163,22 +171,21 @@ class StorePipeline:
 
     def _match_citations(self, item: SourceItem, at: str) -> None:
         """Does the page still say what was cited? Each citation of the link against the page
-        fetched (verify.py), whatever the check's outcome: a soft 404 or a parking page is a
-        page too, and says `absent` or `parked`. An unchanged page (304, same body) is the one
-        stored: compared again, only a different answer is written (a citation corrected since),
-        so its `matched_at` stays. A check without a page (404, 5xx, blocked, unreachable)
-        leaves each citation's match as the last page left it: a dead link is not `absent`,
-        its match and `matched_at` say what the page was when last seen."""
+        fetched (verify.py). An unchanged page (304, same body) is the one stored: compared
+        again, only a different answer is written (a citation corrected since), so its
+        `matched_at` stays. A check without a page (404, 5xx, blocked, unreachable) leaves each
+        citation's match as the last page left it: a dead link is not `absent`, its match and
+        `matched_at` say what the page was when last seen. So does a page that link health
+        calls no page (a soft 404, a redirect to the home page), but for `parked`: a parking
+        page answers every URL of its domain alike, so it is a soft 404 too."""
         assert self.db is not None
         url = item.check.url
         if item.content is not None:
             content = item.content
             page = PageSeen(content.title, content.text, content.author, content.published)
-            written = store.record_matches(self.db, match_citations(store.cited_by(self.db, url), page), at)
+            written = self._record_matches(url, page, item.check.outcome.value, at, only_changes=False)
         elif item.unchanged and (row := store.answered_page(self.db, url)) is not None:
-            page = PageSeen(row["title"], row["text"], row["author"], row["published"])
-            written = store.record_matches(self.db, match_citations(store.cited_by(self.db, url), page), at,
-                                           only_changes=True)
+            written = self._record_matches(url, _stored_page(row), row["last_outcome"], at, only_changes=True)
         else:
             return
         self.stats.inc_value("avimcrawl/citations/matched", written)
@@ -191,9 +198,15 @@ class StorePipeline:
         for url in store.cited_links(self.db, commentary_url):
             row = store.answered_page(self.db, url)
             if row is not None:
-                page = PageSeen(row["title"], row["text"], row["author"], row["published"])
-                store.record_matches(self.db, match_citations(store.cited_by(self.db, url), page),
-                                     self.clock.stamp(), only_changes=True)
+                self._record_matches(url, _stored_page(row), row["last_outcome"], self.clock.stamp(),
+                                     only_changes=True)
+
+    def _record_matches(self, url: str, page: PageSeen, outcome: str | None, at: str, only_changes: bool) -> int:
+        assert self.db is not None
+        matches = match_citations(store.cited_by(self.db, url), page)
+        if outcome in NO_PAGE:
+            matches = {i: match for i, match in matches.items() if match.verdict is MatchVerdict.PARKED}
+        return store.record_matches(self.db, matches, at, only_changes=only_changes)
 
     @staticmethod
     def _detect_language(item: SourceItem, content: Extracted, stored: store.StoredText | None) -> None:

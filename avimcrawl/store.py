@@ -729,9 +729,10 @@ def cited_by(db: sqlite_utils.Database, url: str, without_capture_match: bool = 
 
 
 def answered_page(db: sqlite_utils.Database, url: str) -> dict[str, Any] | None:
-    """What a link's row holds of its page (title, the head of its text, author, published)
-    when its last check answered with that page (2xx, or 304: unchanged); None otherwise."""
-    for row in db.query("""SELECT title, substr(text, 1, ?) AS text, author, published FROM links
+    """What a link's row holds of its page (title, the head of its text, author, published) and
+    the last check's outcome, when that check answered with the page (2xx, or 304: unchanged);
+    None otherwise."""
+    for row in db.query("""SELECT title, substr(text, 1, ?) AS text, author, published, last_outcome FROM links
                            WHERE url = ? AND (http_status BETWEEN 200 AND 299 OR http_status = 304)""",
                         [PAGE_HEAD_CHARS, url]):
         return row

@@ -8,7 +8,8 @@
   capture holds the cited article (`same`);
 * an unchanged page answering 304 (kafkashaber, conditional) and one answering the same
   body (www.balkanpost.example): the match and its `matched_at` are kept;
-* a headline edited in epoch 2: `close`; a page gone 404: dead, its match kept as it was;
+* a headline edited in epoch 2: `close`; a page gone 404, and one redirected to the home page
+  (`gone_domain`): dead, their match kept as it was;
 * the right title with another author (`close`), a footnote linking the wrong page
   (`absent`), a citation without a title (`unknown`);
 * a commentary stored after its links were fetched gets its matches from the stored pages,
@@ -52,6 +53,7 @@ REPLACED = f"{KH}/dunya/ermenistan-ile-baris-surecinde-ilimli-adimlar-sinir-kapi
 NOT_MODIFIED = f"{KH}/gundem/disisleri-bakanligi-guney-kafkasya-da-kalici-baris-icin-tarihi-firsat-var-204377"
 EDITED = f"{BP}/politics/turkiye-serbia-agree-to-deepen-defense-cooperation/"
 GONE = f"{BP}/politics/bosnian-serb-leader-dodik-renews-secession-threat/"
+HOME = f"{BP}/politics/kosovo-and-serbia-resume-eu-facilitated-talks-in-brussels/"
 SAME_BODY = f"{BP}/economy/trade-between-turkiye-and-serbia-hits-record-3-billion/"
 PARKED = "https://avrasyagundem.example/ekonomi/orta-koridorda-yeni-donem-baku-tiflis-kars-hattinda-kapasite-iki-katina-cikiyor"
 CAPTURES = {REPLACED: "20260216140211", NOT_MODIFIED: "20260214090512", EDITED: "20260218110345",
@@ -78,6 +80,7 @@ NOTES = [
          None, "2026-02-13"),
     Note("edited", EDITED, "Türkiye, Serbia Agree to Deepen Defense Cooperation", "Ayşe Demir", "2026-02-18"),
     Note("gone", GONE, "Bosnian Serb Leader Dodik Renews Secession Threat", "Adnan Hodzic", "2026-02-10"),
+    Note("home", HOME, "Kosovo and Serbia Resume EU-Facilitated Talks in Brussels"),
     Note("other_author", SAME_BODY, "Trade Between Türkiye and Serbia Hits Record $3 Billion", "John Smith",
          "2026-02-15"),
     Note("wrong_page", SAME_BODY, "Serbia Joins the Middle Corridor Rail Project"),
@@ -187,7 +190,7 @@ def test_before_any_fetch_there_is_no_match(run):
 
 def test_first_check_compares_every_citation_with_its_page(run):
     assert verdicts(run, "epoch 1") == {
-        "replaced": "same", "not_modified": "same", "edited": "same", "gone": "same",
+        "replaced": "same", "not_modified": "same", "edited": "same", "gone": "same", "home": "same",
         "other_author": "close",  # the title is there; the byline names someone else
         "wrong_page": "absent",   # the footnote links another article of the site
         "parked": "parked", "no_title": "unknown",
@@ -204,7 +207,7 @@ def test_first_check_compares_every_citation_with_its_page(run):
 def test_the_capture_nearest_the_access_date_is_compared_too(run):
     assert verdicts(run, "archived", "capture_match") == {
         "replaced": "same", "not_modified": "same", "edited": "same",
-        "gone": None,  # no capture exists
+        "gone": None, "home": None,  # no capture exists
         "other_author": "close", "wrong_page": "absent",
         "parked": "same",  # the archived copy is the cited page; the live one is a parking page
         "no_title": "unknown",
@@ -242,6 +245,11 @@ def test_a_dead_page_is_not_absent_its_match_stays_as_last_seen(run):
     row, link = run.stages["epoch 2"]["gone"], run.link(GONE)
     assert (link["http_status"], link["verdict"]) == (404, "dying")
     assert (row["match"], row["matched_at"]) == ("same", T1)
+    # The home page in its place answers 200, but link health calls it no page: not `absent` either.
+    row, link = run.stages["epoch 2"]["home"], run.link(HOME)
+    assert (link["last_outcome"], link["http_status"], link["verdict"]) == ("gone_domain", 200, "dying")
+    assert (row["match"], row["matched_at"], row["match_title"]) == \
+        ("same", T1, "Kosovo and Serbia resume EU-facilitated talks in Brussels")
 
 
 def test_a_parked_domain_stays_parked(run):
@@ -271,5 +279,5 @@ def test_datasette_facets_citations_by_match(run):
     assert status == 200
     facets = {name: {f["value"]: f["count"] for f in body["facet_results"][name]["results"]}
               for name in ("match", "capture_match")}
-    assert facets["match"] == {"absent": 3, "same": 3, "close": 2, "parked": 1, "unknown": 1}
+    assert facets["match"] == {"absent": 3, "same": 4, "close": 2, "parked": 1, "unknown": 1}
     assert facets["capture_match"] == {"same": 5, "absent": 2, "close": 1, "unknown": 1}
