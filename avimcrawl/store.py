@@ -717,7 +717,7 @@ def _content_columns(item: SourceItem) -> dict[str, Any]:
 
 PAGE_HEAD_CHARS = 6000
 """Characters of a stored page's text that matching a cited title reads (verify.py reads its
-first lines and looks for parking signs in its first 5,000 characters)."""
+first lines, and looks for parking signs in a text of at most 5,000 characters)."""
 
 
 def cited_by(db: sqlite_utils.Database, url: str, without_capture_match: bool = False) -> list[dict[str, Any]]:

@@ -131,7 +131,8 @@ _CHALLENGE_FOLDED = tuple(f" {sign} " for sign in (
     "enable javascript and cookies"))
 """A bot check (Cloudflare's shows the host name as its heading): the site is there, not parked."""
 _PARKED_WITHIN = 5000
-"""Characters of a page's text searched for parking signs: parking pages are short."""
+"""Characters of a page's text searched for parking signs, and more than a parking page ever
+holds: a longer text is an article (about domain trading, perhaps), never a parking page."""
 
 
 # ------------------------------------------------------------------- folding
@@ -162,7 +163,9 @@ def _content_words(words: list[str]) -> set[str]:
 def is_parked(title: str | None, text: str | None) -> bool:
     """A registrar's parking page, a "domain for sale" page, an expired-domain notice, or a
     parking lander whose HTML holds nothing but the domain name as its title."""
-    head = f"{title or ''}\n{(text or '')[:_PARKED_WITHIN]}"
+    if len(text or "") > _PARKED_WITHIN:
+        return False
+    head = f"{title or ''}\n{text or ''}"
     page = f" {fold(head)} "
     if any(sign in page for sign in _PARKED_FOLDED) or _DOMAIN_FOR_SALE.search(head):
         return True

@@ -178,15 +178,20 @@ def test_a_script_only_lander_keeps_its_title_through_extraction():
     assert title_match("Ermenistan ile Barış Sürecinde Yeni Dönem", page.title, page.text).verdict is PARKED
 
 
-@pytest.mark.parametrize("title, text", [
-    ("kafkasyahaber.com", "kafkasyahaber.com needs to review the security of your connection before proceeding. "
-                          "Ray ID: 8f2a1c3b4d5e6f70. Performance & security by Cloudflare"),
-    ("Expired news sites sold to gamblers", "Many pages now say 'this domain is for sale' " + ARTICLE * 40),
-])
-def test_bot_checks_and_long_articles_are_not_parked(title, text):
-    assert not is_parked(title, text) or len(text) > 5000
-    assert title_match("Ermenistan ile Barış Sürecinde Yeni Dönem", title, text).verdict is not PARKED \
-        or "for sale" in text[:5000]
+def test_a_bot_check_showing_the_host_name_is_not_parked():
+    # Cloudflare's challenge shows the host as its heading, over a line or two of text.
+    title = "kafkasyahaber.com"
+    text = ("kafkasyahaber.com needs to review the security of your connection before proceeding. "
+            "Ray ID: 8f2a1c3b4d5e6f70. Performance & security by Cloudflare")
+    assert not is_parked(title, text)
+    assert title_match("Ermenistan ile Barış Sürecinde Yeni Dönem", title, text).verdict is ABSENT
+
+
+def test_a_long_article_about_domain_trading_is_not_parked():
+    text = "Many of the lapsed sites now say 'This domain is for sale'. " + ARTICLE * 40
+    assert not is_parked("Expired news sites sold to gamblers", text)
+    assert title_match("Ermenistan ile Barış Sürecinde Yeni Dönem", "Expired news sites sold to gamblers",
+                       text).verdict is ABSENT
 
 
 def test_a_cited_article_about_parked_domains_is_same_not_parked():
