@@ -262,8 +262,11 @@ def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentarie
                    "(dying: 3 days, alive and blocked: 7, dead: 30). The default.")
 @click.option("--all", "select", flag_value="all", help="Check every link.")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Check this cited URL (repeatable).")
+@click.option("--leads", is_flag=True,
+              help="Then search where dead and misspelled links went (sitemaps, the Wayback CDX index), "
+                   "as `run` does after its checks.")
 @fetch_options
-def check(db_path: Path, select: str, urls: tuple[str, ...], **fetch: Any) -> None:
+def check(db_path: Path, select: str, urls: tuple[str, ...], leads: bool, **fetch: Any) -> None:
     """Re-check cited links and update each link's verdict.
 
     Every check is kept (table `checks`); a link is dying after one failed check,
@@ -279,7 +282,8 @@ def check(db_path: Path, select: str, urls: tuple[str, ...], **fetch: Any) -> No
     writable_folder(warc_folder(db_path, fetch["warc_dir"]), "--warc-dir")
     if urls:
         _require_known_links(db_path, urls)
-    options = CrawlOptions(db=str(db_path), select="urls" if urls else select, urls=list(urls), **settings)
+    options = CrawlOptions(db=str(db_path), select="urls" if urls else select, urls=list(urls), leads=leads,
+                           **settings)
     report = run_check(options)
     click.echo(report.summary_line("check"))
     db = store.open_db(db_path)

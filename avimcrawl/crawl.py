@@ -48,9 +48,9 @@ class CrawlOptions:
     give_up_after_failures: int | None = None
     progress_every: float | None = None
     allow_private: list[str] = field(default_factory=list)
-    leads: bool | None = None
-    """Search where dead and misspelled links went, after the sources (spider `leads`); None:
-    the command's own way (`check` searches, `crawl` does not; `run` asks for it)."""
+    leads: bool = False
+    """Search where dead and misspelled links went, after the sources (spider `leads`): `run`
+    asks for it, `check` with --leads."""
     cdx_per_second: float | None = None
     """CDX queries a second for that search (AVIMCRAWL_LEADS_CDX_PER_SECOND)."""
 
@@ -323,6 +323,6 @@ def run_check(options: CrawlOptions) -> SourcesReport:
     crawler = process.create_crawler(SourcesSpider)
     started = [crawler]
     finished = process.crawl(crawler)
-    leads = _then_leads(process, finished, crawler, started) if options.leads is not False else None
+    leads = _then_leads(process, finished, crawler, started) if options.leads else None
     process.start()
     return _sources_report(crawler, leads, started)

@@ -80,8 +80,8 @@ def run_everything(options: CrawlOptions, reports_dir: Path, clock: Clock, limit
     outcome = RunOutcome()
     # After the sources, search where dead and misspelled links went (spider `leads`), its CDX
     # queries paced as the archive stage's.
-    leads = options.leads if options.leads is not None else options.sources
-    outcome.crawl, outcome.sources = run_crawl(replace(options, leads=leads, cdx_per_second=limits.cdx_per_second))
+    outcome.crawl, outcome.sources = run_crawl(replace(options, leads=options.sources,
+                                                       cdx_per_second=limits.cdx_per_second))
     db = store.open_db(options.db)
     try:
         if _stopped_on_our_side(outcome):

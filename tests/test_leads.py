@@ -136,7 +136,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Checked]:
     ids = make_archive(db, CITED)
     with LocalInternet().start(SITES_DIR, tmp / "internet") as net:
         args = [a for c in CITED.values() for a in ("--url", c.url)]
-        result = avimcrawl(net, "check", "--db", str(db), "--delay", "0", "--timeout", "5", "--now", NOW, *args)
+        result = avimcrawl(net, "check", "--leads", "--db", str(db), "--delay", "0", "--timeout", "5", "--now", NOW, *args)
         yield Checked(db, ids, result, net.requests())
 
 
@@ -279,7 +279,7 @@ def test_check_says_what_the_search_found(checked):
 def test_a_second_check_does_not_search_again(checked, tmp_path):
     with LocalInternet().start(SITES_DIR, tmp_path / "internet") as net:
         args = [a for c in CITED.values() for a in ("--url", c.url)]
-        result = avimcrawl(net, "check", "--db", str(checked.db), "--delay", "0", "--timeout", "5",
+        result = avimcrawl(net, "check", "--leads", "--db", str(checked.db), "--delay", "0", "--timeout", "5",
                            "--now", "2026-03-02T09:00:00Z", *args)
         assert result.returncode == 0, result.stderr[-2000:]
         assert "leads: 0 dead or misspelled links searched (0 requests), 0 suggested URLs" in result.stdout

@@ -131,7 +131,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
         _run(net, db, 1, "crawl", "--now", DAYS[1], *fetch)
         _run(net, db, 2, "check", "--all", "--now", DAYS[2], *fetch)
         _run(net, db, 3, "check", "--all", "--now", DAYS[3], *fetch)
-        _run(net, db, 4, "check", "--all", "--now", DAYS[4], *fetch)
+        _run(net, db, 4, "check", "--all", "--leads", "--now", DAYS[4], *fetch)
         _run(net, db, 4, "archive", "--now", DAYS[4], "--cdx-per-second", "100")
     verification_stand_in(db)
     yield Archive(db, tmp)

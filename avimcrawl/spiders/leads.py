@@ -21,6 +21,8 @@ The citations' own `url` and `link_url` are never touched.
 
 from __future__ import annotations
 
+import asyncio
+
 import logging
 from collections import deque
 from collections.abc import AsyncIterator, Generator, Iterator
@@ -113,6 +115,11 @@ class LeadsSpider(scrapy.Spider):
         self.max_length = self.settings.getint("URLLENGTH_LIMIT")
         leads = self._select() if self.max_requests > 0 else []
         self.crawler.stats.set_value(STATS + "queued", len(leads))
+        if leads:
+            # A crawler of its own, with download slots of its own, started as the checks end:
+            # waiting one delay first keeps its first request to a site at least the delay after
+            # the checks' last one.
+            await asyncio.sleep(self.settings.getfloat("DOWNLOAD_DELAY"))
         sites: dict[str, _Site] = {}
         for lead in leads:
             site = sites.setdefault(lead.site, _Site(SiteMaps(lead.site), deque()))
