@@ -40,7 +40,7 @@ from avimcrawl.repairs import (
     repair_citation,
 )
 from tests.internet.client import SITES_DIR, LocalInternet
-from tests.toolkit import invoke
+from tests.toolkit import invoke, query
 
 ROOT = Path(__file__).parent.parent
 SERBIA = "https://avim.org.tr/en/Yorum/TURKIYE-SERBIA-RAPPROCHEMENT-AND-THE-BALKAN-PEACE-PLATFORM-TESTING-BALANCING-ROLE"
@@ -60,12 +60,7 @@ class Archive:
     tmp: Path
 
     def query(self, sql: str, *params: object) -> list[sqlite3.Row]:
-        conn = sqlite3.connect(self.db)
-        try:
-            conn.row_factory = sqlite3.Row
-            return conn.execute(sql, params).fetchall()
-        finally:
-            conn.close()
+        return query(self.db, sql, *params)
 
     def citation(self, commentary: str, footnote: int, position: int = 1) -> sqlite3.Row:
         return self.query("""SELECT c.*, l.verdict, l.last_outcome, l.dead_since, l.wayback_url, l.wayback_timestamp,

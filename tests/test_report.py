@@ -24,6 +24,7 @@ import pytest
 
 from avimcrawl import report as rep
 from avimcrawl import store
+from tests.toolkit import query
 from tests.internet.client import SITES_DIR, LocalInternet
 
 ROOT = Path(__file__).parent.parent
@@ -78,12 +79,7 @@ class Archive:
     md: str
 
     def query(self, sql: str, *params: object) -> list[sqlite3.Row]:
-        conn = sqlite3.connect(self.db)
-        try:
-            conn.row_factory = sqlite3.Row
-            return conn.execute(sql, params).fetchall()
-        finally:
-            conn.close()
+        return query(self.db, sql, *params)
 
     def scalar(self, sql: str, *params: object) -> Any:
         return self.query(sql, *params)[0][0]

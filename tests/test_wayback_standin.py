@@ -412,9 +412,14 @@ def test_fixture_captures_are_consistent_with_the_sites() -> None:
     assert sum(wayback.urlkey(u) in captured for u in cited) >= len(cited) * 2 // 3
     assert sum(wayback.urlkey(u) not in captured for u in cited) >= 8
     assert {c.statuscode for c in captures} >= {"200", "301", "404", "410"}
-    assert sum(c.override is not None for c in captures) == 3
+    # Captures whose page the stand-in replays from _replay/ (the site no longer serves it):
+    # three cited sources, and the moved caucasusdesk.example page the leads search proves by
+    # its capture (tests/test_leads.py).
+    assert sum(c.override is not None for c in captures) == 4
     for capture in captures:
-        if capture.override is None:
+        # The *.example sites of the leads tests model pages that moved after their capture:
+        # their old URLs answer 404 today by design.
+        if capture.override is None and not capture.key.startswith("example,"):
             action = wayback.fetch(SITES_DIR, capture.original, 1)
             status = None if action is None else action.status
             assert status == int(capture.statuscode) or capture.statuscode == "404", capture
