@@ -610,6 +610,35 @@ def reparse(db_path: Path, warc_dir: Path | None, progress_every: float) -> None
 
 
 @main.command()
+@db_option
+@click.option("--wacz", "wacz_file", type=click.Path(dir_okay=False, path_type=Path), required=True, metavar="FILE",
+              help="Write the archive as this WACZ file (replaced if it exists).")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the WARC files are (default: warc/ beside the database).")
+def export(db_path: Path, wacz_file: Path, warc_dir: Path | None) -> None:
+    """Package the archive as one WACZ file: its WARC files, their index, and a page list.
+
+    The page list (pages/pages.jsonl) holds every commentary and cited page with a stored
+    response, with its title and extracted text; the file opens in ReplayWeb.page and pywb.
+    """
+    from avimcrawl.export import ExportError, export_wacz, warc_files
+
+    existing_database(db_path)
+    folder = warc_folder(db_path, warc_dir)
+    if not warc_files(folder):
+        raise UsageProblem(f"no WARC files (*.warc.gz) in {folder}: crawl first, or give --warc-dir")
+    if wacz_file.is_dir():
+        raise UsageProblem(f"cannot write {wacz_file}: it is a folder (choose another --wacz)")
+    writable_folder(wacz_file.parent, "--wacz")
+    try:
+        exported = export_wacz(db_path, folder, wacz_file)
+    except ExportError as error:
+        run_failed("export", str(error))
+        return
+    click.echo(exported.summary_line())
+
+
+@main.command()
 @click.argument("source", metavar="PATH_OR_URL")
 @click.option("--json", "as_json", is_flag=True, help="Print the citations as a JSON array.")
 def citations(source: str, as_json: bool) -> None:
