@@ -111,7 +111,12 @@ def export_wacz(db_path: Path, warc_dir: Path, output: Path, title: str = "AVİM
         said = io.StringIO()
         try:
             with contextlib.redirect_stdout(said):
-                status = wacz_main(args)
+                try:
+                    status = wacz_main(args)
+                except OSError:
+                    raise
+                except Exception as error:  # wacz's indexer raises ValueError on a record it cannot read
+                    raise ExportError(f"wacz create failed: {error}") from error
             if status != 0:
                 lines = [line for line in said.getvalue().splitlines() if line.strip()]
                 raise ExportError(f"wacz create failed: {lines[-1] if lines else f'status {status}'}")

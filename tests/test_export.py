@@ -182,3 +182,18 @@ def test_unwritable_file_is_a_usage_error(exported, tmp_path):
     folder.mkdir()
     result = invoke("export", "--db", str(exported.db), "--wacz", str(folder))
     assert result.exit_code == 2
+
+
+def test_an_unreadable_warc_file_fails_in_one_line_and_leaves_no_file(exported, tmp_path):
+    warc_dir = tmp_path / "warc"
+    warc_dir.mkdir()
+    for warc in exported.warc_dir.glob("*.warc.gz"):
+        (warc_dir / warc.name).write_bytes(warc.read_bytes())
+    (warc_dir / "zz-not-a-warc.warc.gz").write_bytes(b"garbage")
+    result = subprocess.run([sys.executable, "-m", "avimcrawl", "export", "--db", str(exported.db), "--warc-dir",
+                             str(warc_dir), "--wacz", str(tmp_path / "a.wacz")], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("avimcrawl export FAILED: wacz create failed: ")
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in tmp_path.iterdir() if "wacz" in p.name] == []
