@@ -15,14 +15,17 @@ every connection Datasette opens to the archive (its one write connection includ
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
+from datasette.utils import escape_fts
 
 from avimcrawl import __version__
 from avimcrawl.review import REVIEW_BELOW, needs_review_sql
@@ -36,8 +39,9 @@ DESCRIPTION = (
 TABLES: dict[str, dict[str, Any]] = {
     "commentaries": {
         "description": "One row per AVİM commentary (mirror copies on avimbulten.org merged).",
-        "facets": ["lang", "kind", "author"],
+        "facets": ["lang", "kind", "author", {"date": "published"}],
         "sort_desc": "published",
+        "label_column": "title",
         "columns": {
             "url": "The commentary's URL as first stored", "lang": "en or tr, from the URL",
             "number": "AVİM's number, e.g. 2026/14", "published": "Publication date (ISO)",
@@ -48,7 +52,10 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "citations": {
         "description": "One row per cited source, parsed from the footnotes, in footnote order.",
-        "facets": ["publisher", "problems", "match", "capture_match"],
+        "facets": [{"array": "problems"}, "match", "capture_match", "kind", "publisher"],
+        # The order the footnotes were stored in: by commentary, then note and position (Datasette
+        # sorts by one column; `id` is a hash).
+        "sort": "rowid",
         "columns": {
             "footnote": "The note's number", "position": "Order inside the note",
             "raw": "The citation as printed", "link_url": "The cited URL, normalized: joins links.url",
@@ -65,6 +72,21 @@ TABLES: dict[str, dict[str, Any]] = {
             "match": "Does the page still say what was cited: same, close, absent (replaced, wrong page), "
                      "parked (for sale) or unknown (no title); empty before any fetch",
             "capture_match": "The same against the Wayback capture nearest the access date (links.wayback_url)",
+        },
+    },
+    "links": {
+        "description": "One row per distinct cited URL: what it said, and whether it still works.",
+        "facets": ["verdict", "last_outcome", "domain", "detected_lang"],
+        "sort": "domain",
+        "label_column": "title",
+        "columns": {
+            "verdict": "unknown, alive, dying, dead or blocked (after InternetArchiveBot's rules)",
+            "last_outcome": "Outcome of the last check (ok, not_found, soft_404, gone_domain, timeout, …)",
+            "dead_since": "For a dead link: the first failure of its final run of failures",
+            "drift": "How far the text moved from the first text stored (0 same … 1 unrelated)",
+            "changed": "1 when the text is no longer a near-duplicate of the first (simhash, 3 bits)",
+            "capture_drift": "Drift of today's text against the Wayback capture the author could have seen",
+            "wayback_url": "The Wayback capture closest to the day it was cited",
         },
     },
     "corrections": {
@@ -85,22 +107,9 @@ TABLES: dict[str, dict[str, Any]] = {
                        "without fetching it (avimcrawl reparse).",
         "columns": {"source": "crawl, or warc when read back from an earlier crawl's WARC record"},
     },
-    "links": {
-        "description": "One row per distinct cited URL: what it said, and whether it still works.",
-        "facets": ["verdict", "domain", "last_outcome", "detected_lang"],
-        "columns": {
-            "verdict": "unknown, alive, dying, dead or blocked (after InternetArchiveBot's rules)",
-            "last_outcome": "Outcome of the last check (ok, not_found, soft_404, gone_domain, timeout, …)",
-            "dead_since": "For a dead link: the first failure of its final run of failures",
-            "drift": "How far the text moved from the first text stored (0 same … 1 unrelated)",
-            "changed": "1 when the text is no longer a near-duplicate of the first (simhash, 3 bits)",
-            "capture_drift": "Drift of today's text against the Wayback capture the author could have seen",
-            "wayback_url": "The Wayback capture closest to the day it was cited",
-        },
-    },
     "checks": {
         "description": "One row per check of a link: the evidence behind each verdict.",
-        "facets": ["outcome", "http_status"],
+        "facets": ["outcome", "http_status", {"date": "checked_at"}],
         "sort_desc": "checked_at",
         "columns": {"redirects": "JSON list of the URLs redirected from", "elapsed_ms": "Time waiting for answers"},
     },
@@ -114,15 +123,25 @@ TABLES: dict[str, dict[str, Any]] = {
                                 "until given up (`avimcrawl failures`).",
                  "columns": {"next_retry": "From when a crawl tries it again; empty: the next crawl",
                              "gave_up": "When crawls gave up on it; empty while they still try"}},
-    "commentary_urls": {"description": "Every URL a commentary was seen at, mapped to its archive URL."},
+    "commentary_urls": {"description": "Every URL a commentary was seen at, mapped to its archive URL.",
+                        "hidden": True},
+    "runs": {"description": "The crawler's own log of its runs (stage, start, end, outcome).", "hidden": True},
+    "_sqlite_migrations": {"description": "The schema's migrations (sqlite-migrate).", "hidden": True},
+}
+TABLES["commentary_pages"]["hidden"] = True
+
+# Long texts: left out of the table pages (they fill a screen a row), still searched by `_search`,
+# shown on each row's page and in the JSON. `?_col=text` shows one again.
+LONG_COLUMNS: dict[str, tuple[str, ...]] = {
+    "commentaries": ("text",), "links": ("text", "first_text"), "commentary_pages": ("html",),
 }
 
 QUERIES: dict[str, dict[str, str]] = {
     "dead_citations_by_commentary": {
         "title": "Dead and dying citations, by commentary",
         "description": "Every citation whose link is dead or dying, with the Wayback copy to use instead.",
-        "sql": """SELECT m.number, m.title AS commentary, c.commentary_url, c.footnote, c.position, c.raw,
-       l.verdict, l.last_outcome, l.dead_since, l.wayback_url
+        "sql": """SELECT m.number, c.footnote, c.position, l.verdict, c.link_url, l.wayback_url, c.raw,
+       l.last_outcome, l.dead_since, m.title AS commentary, c.commentary_url
 FROM citations c
 JOIN links l ON l.url = c.link_url
 JOIN commentaries m ON m.url = c.commentary_url
@@ -192,16 +211,33 @@ ORDER BY k.commentary_url, k.id""",
     "citations_with_problems": {
         "title": "Citations with problems",
         "description": "Placeholders, misspelled domains (with the likely fix), dates after access, missing URLs…",
-        "sql": """SELECT c.commentary_url, c.footnote, c.position, c.problems, c.suggested_domain, c.raw
+        "sql": """SELECT m.number, c.footnote, c.position, c.problems, c.suggested_domain, c.link_url, c.raw,
+       c.commentary_url
 FROM citations c
+JOIN commentaries m ON m.url = c.commentary_url
 WHERE c.problems != '[]'
 ORDER BY c.commentary_url, c.footnote, c.position""",
     },
 }
 
 
+def _columns(table: str) -> list[str]:
+    """The columns `table` has once every migration ran (as in any archive `serve` opens)."""
+    import sqlite_utils
+
+    from avimcrawl import store
+
+    db = sqlite_utils.Database(memory=True)
+    store.migrations.apply(db)
+    return [column.name for column in db[table].columns]
+
+
 def metadata(database: str) -> dict[str, Any]:
     """Datasette metadata for the archive database named `database` (its file's stem)."""
+    tables = {name: dict(table) for name, table in TABLES.items()}
+    # Sorting by rowid (the order citations were stored: by commentary, in note order) must be
+    # allowed by name, with every column still sortable.
+    tables["citations"]["sortable_columns"] = ["rowid", *_columns("citations")]
     return {
         "title": "AVİM commentaries and the sources they cite",
         "description": DESCRIPTION,
@@ -209,7 +245,7 @@ def metadata(database: str) -> dict[str, Any]:
         "license_url": "https://avim.org.tr",
         "source": "AVİM — Center for Eurasian Studies (avim.org.tr)",
         "source_url": "https://avim.org.tr",
-        "databases": {database: {"tables": TABLES, "queries": QUERIES}},
+        "databases": {database: {"tables": tables, "queries": QUERIES}},
     }
 
 
@@ -224,19 +260,82 @@ def datasette_arguments(database: Path, metadata_path: Path, host: str, port: in
             "--port", str(port), "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "50"]
 
 
-@hookimpl
+def turkish_fts(query: str) -> str:
+    """Datasette's `escape_fts` (each word a quoted phrase), where a word with i or ı also
+    matches the other letter: `sirbistan` finds Sırbistan, `Isparta` finds Isparta and
+    ısparta. The FTS tables' tokenizer (unicode61) already folds case, İ and accents (ş, ç, ğ,
+    ö, ü, â…) on both sides; ı is a letter of its own to it, hence the alternatives."""
+    phrases = []
+    for phrase in escape_fts(query).split('" "'):
+        phrase = phrase.strip('"')
+        if not phrase:
+            continue
+        swaps = [i for i, c in enumerate(phrase) if c in "iıIİ"]
+        if not swaps or len(swaps) > 6:  # 2**6 alternatives at most
+            phrases.append(f'"{phrase}"')
+            continue
+        variants = []
+        for mask in range(2 ** len(swaps)):
+            letters = list(phrase)
+            for bit, at in enumerate(swaps):
+                letters[at] = "ı" if mask >> bit & 1 else "i"
+            variants.append('"' + "".join(letters) + '"')
+        phrases.append("(" + " OR ".join(variants) + ")")
+    return " AND ".join(phrases)
+
+
+@hookimpl(trylast=True)
 def prepare_connection(conn: sqlite3.Connection, database: str) -> None:
     """Datasette plugin hook: no connection to the archive can write. `_internal` is Datasette's
-    own in-memory catalogue, which it must be able to write."""
+    own in-memory catalogue, which it must be able to write. Runs last, so that its
+    `escape_fts` (every `_search`) replaces Datasette's with `turkish_fts`."""
     if database != "_internal":
         conn.execute("PRAGMA query_only = 1")
+        conn.create_function("escape_fts", 1, turkish_fts)
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Table pages (HTML) leave the long texts out (LONG_COLUMNS) unless `_col`/`_nocol` says
+    which columns to show; the JSON and each row's page keep them."""
+    from urllib.parse import parse_qsl, urlencode
+
+    del datasette
+
+    def wrap(app: Any) -> Any:
+        async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http":
+                parts = scope.get("path", "").strip("/").split("/")
+                raw = scope.get("query_string", b"")
+                query = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+                if (len(parts) == 2 and parts[1] in LONG_COLUMNS
+                        and not any(key in ("_col", "_nocol") for key, _ in query)):
+                    extra = urlencode([("_nocol", column) for column in LONG_COLUMNS[parts[1]]]).encode()
+                    scope = dict(scope, query_string=raw + b"&" + extra if raw else extra)
+            await app(scope, receive, send)
+        return wrapped
+    return wrap
 
 
 def run_datasette(arguments: list[str]) -> int:
     """Run Datasette (with this module as a plugin) as a child process until it exits; a signal
     sent to us is passed on to it, so that stopping `avimcrawl serve` (kill, a service manager)
-    also stops the server and frees its port."""
-    process = subprocess.Popen([sys.executable, "-m", "avimcrawl.serve", *arguments])
+    also stops the server and frees its port. Once Datasette listens, the archive's own address
+    (http://host:port/<database>, the port chosen by the system for --port 0) is printed."""
+    process = subprocess.Popen([sys.executable, "-m", "avimcrawl.serve", *arguments],
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+    database = Path(arguments[arguments.index("serve") + 1]).stem if "serve" in arguments else ""
+
+    def pass_through() -> None:
+        """Datasette's (uvicorn's) log goes on to our stderr; its address line is announced."""
+        assert process.stderr is not None
+        for line in process.stderr:
+            sys.stderr.write(line)
+            sys.stderr.flush()
+            if match := re.search(r"Uvicorn running on (http://\S+)", line):
+                print(f"Serving the archive at {match.group(1).rstrip('/')}/{database}", flush=True)
+
+    threading.Thread(target=pass_through, daemon=True).start()
 
     def pass_on(signum: int, _frame: object) -> None:
         process.send_signal(signum)

@@ -19,6 +19,7 @@ import pytest
 import requests
 from datasette.app import Datasette
 from datasette.plugins import pm
+from datasette.utils import tilde_encode
 
 from avimcrawl import serve, store
 from avimcrawl.citations import Citation
@@ -154,6 +155,58 @@ def test_facets_and_full_text_search(archive):
     assert status == 200 and len(body) == 2
 
 
+def test_turkish_search_with_or_without_dots_and_accents(archive):
+    """The commentaries say "Türkiye ve Sırbistan": found however a researcher types it."""
+    for term in ("Sırbistan", "sirbistan", "SIRBISTAN", "Sirbistan", "turkiye", "TÜRKİYE", "Türkıye ve sirbistan"):
+        status, body = query(archive, "/avim/commentaries.json?_search=" + requests.utils.quote(term) + "&_shape=array")
+        assert status == 200 and len(body) == 2, (term, body)
+    status, body = query(archive, "/avim/commentaries.json?_search=belgrad&_shape=array")
+    assert status == 200 and body == []
+    assert serve.turkish_fts('"Türkiye ve" x') == '("Türkiye ve" OR "Türkıye ve") AND "x"'  # a quoted phrase stays one
+
+
+def test_metadata_hides_internal_tables_and_orders_citations_by_note(archive):
+    status, body = query(archive, "/avim.json")
+    assert status == 200
+    hidden = {t["name"] for t in body["tables"] if t["hidden"]}
+    assert {"_sqlite_migrations", "runs", "commentary_pages", "commentary_urls"} <= hidden
+    assert {"commentaries", "citations", "links"}.isdisjoint(hidden)
+    status, body = query(archive, "/avim/citations.json?_shape=objects")
+    rows = [(r["commentary_url"], r["footnote"], r["position"]) for r in body["rows"]]
+    assert rows == [(REFERENCE, 1, 1), (REFERENCE, 1, 2), (REFERENCE, 3, 1), (REFERENCE, 5, 1), (REFERENCE, 6, 1),
+                    (OLDER, 1, 1), (OLDER, 2, 1)]
+
+
+def test_problems_facet_counts_each_code(archive):
+    status, body = query(archive, "/avim/citations.json?_shape=objects")
+    facet = {f["value"]: f["count"] for f in body["facet_results"]["problems"]["results"]}
+    assert facet == {"suspect_domain": 1, "duplicate": 1}
+
+
+def test_long_texts_are_left_out_of_table_pages_only(archive):
+    async def fetch(path: str) -> str:
+        datasette = Datasette([str(archive)], metadata=metadata("avim"))
+        try:
+            return (await datasette.client.get(path)).text
+        finally:
+            datasette.get_database("avim").close()
+    table = asyncio.run(fetch("/avim/commentaries"))
+    assert "Türkiye ve Sırbistan" not in table and "Commentary 2026/14" in table
+    assert "Türkiye ve Sırbistan" in asyncio.run(fetch("/avim/commentaries?_col=text"))
+    searched = asyncio.run(fetch("/avim/commentaries?_search=sirbistan"))
+    assert "2 rows where search matches" in searched and "Türkiye ve Sırbistan" not in searched
+    row = asyncio.run(fetch("/avim/commentaries/" + tilde_encode(REFERENCE)))
+    assert "Türkiye ve Sırbistan" in row
+    status, body = query(archive, "/avim/commentaries.json?_shape=array")
+    assert all(r["text"] == "Türkiye ve Sırbistan…" for r in body)
+
+
+def test_canned_queries_put_the_useful_columns_first(archive):
+    rows = canned(archive, "dead_citations_by_commentary")
+    assert list(rows[0])[:6] == ["number", "footnote", "position", "verdict", "link_url", "wayback_url"]
+    assert rows[0]["link_url"] == TYPO
+
+
 def test_writes_are_refused(archive):
     for sql in ("DELETE FROM links", "UPDATE links SET verdict = 'alive'", "DROP TABLE checks"):
         status, body = query(archive, "/avim.json?sql=" + requests.utils.quote(sql))
@@ -184,9 +237,9 @@ def test_serve_command_runs_a_real_read_only_server(archive):
         deadline = time.monotonic() + 60
         while address is None and time.monotonic() < deadline:
             line = process.stdout.readline()
-            match = re.search(r"(http://127\.0\.0\.1:\d+)", line)
+            match = re.search(r"^Serving the archive at (http://127\.0\.0\.1:\d+)/avim$", line.strip())
             address = match.group(1) if match else None
-        assert address, "datasette did not report its address"
+        assert address, "avimcrawl serve did not report the archive's address"
         response = requests.get(f"{address}/avim/dead_citations_by_commentary.json?_shape=array", timeout=10)
         assert response.status_code == 200 and len(response.json()) == 4
         assert requests.get(f"{address}/-/metadata.json", timeout=10).json()["title"].startswith("AVİM")
