@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -424,6 +425,26 @@ def test_markdown_summary(archive):
     assert "<https://www.hurriyetaidailynews.com/" in archive.md
 
 
+def test_markdown_commentary_headings_and_shares_read_cleanly(archive, tmp_path):
+    copy = tmp_path / "unnumbered.sqlite"
+    shutil.copy(archive.db, copy)
+    db = store.open_db(copy)
+    try:
+        with db.atomic():
+            db.execute("UPDATE commentaries SET number = NULL")
+        md = rep.render(rep.build_report(db, GENERATED_AT), "md")
+    finally:
+        db.close()
+    assert "\\(" not in md and "**(" not in md and "****" not in md
+    headings = [line for line in md.splitlines() if line.startswith("[") and "](https://avim.org.tr/" in line]
+    assert headings and all(" · en" in line or " · tr" in line for line in headings)
+    numbered = [line for line in archive.md.splitlines() if line.startswith("**No. ")]
+    assert numbered and all("](https://avim.org.tr/" in line for line in numbered)
+    summary = "\n".join(line for line in md.splitlines() if line.startswith(("|", "**")))  # not the citations' text
+    shares = re.findall(r"[<>]?\d+(?:\.\d+)?%", summary)
+    assert shares and [s for s in shares if not re.fullmatch(r"[<>]?\d+\.\d%|0%|100%", s)] == []
+
+
 def test_markdown_lists_at_most_50_dead_citations(archive, tmp_path):
     copy = tmp_path / "many.sqlite"
     shutil.copy(archive.db, copy)
@@ -516,6 +537,9 @@ def test_html_report_in_a_real_browser(archive, tmp_path):
             widest = page.locator("#verdicts-by-domain svg g.domain-row").first.bounding_box()
             assert widest and widest["width"] > 200
 
+            assert clipped_labels(page, "#rot-by-year svg") == []
+            assert clipped_labels(page, "#verdicts-by-domain svg") == []
+
             table = page.locator("#dead-links table")
             assert table.is_visible()
             assert page.locator("#dead-links table tr.citation").count() == len(failing)
@@ -533,3 +557,43 @@ def test_html_report_in_a_real_browser(archive, tmp_path):
             browser.close()
     assert problems == []
     assert set(requests) == {url}, [r for r in requests if r != url]
+
+
+CLIPPED_LABELS_JS = """svg => { const box = svg.getBoundingClientRect(); return [...svg.querySelectorAll('text')]
+  .filter(t => { const r = t.getBoundingClientRect();
+                 return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5; })
+  .map(t => t.textContent); }"""
+
+
+def clipped_labels(page: Any, selector: str) -> list[str]:
+    """The texts of the chart's labels that stand (partly) outside its SVG, where the browser clips them."""
+    return [text for svg in page.locator(selector).all() for text in svg.evaluate(CLIPPED_LABELS_JS)]
+
+
+def open_browser(p: Any) -> Any:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("chromium is not installed: this test needs Debian's chromium (apt-get install chromium)")
+    return p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+
+
+def test_long_domain_names_and_many_years_are_not_clipped():
+    from playwright.sync_api import sync_playwright
+    names = ["a-very-long-subdomain-name.of-a-university-library.example.ac.uk",
+             "WWW.MINISTRY-OF-FOREIGN-AFFAIRS.GOV.EXAMPLE", "mmmmmmmmmmmmmmmmmmmmmmmmmm.com", "x.co", ""]
+    domains = tuple(rep.DomainVerdicts(name, {"alive": 5 - i, "dead": i, "dying": 1}) for i, name in enumerate(names))
+    years = tuple(rep.YearRot(year, 10, year % 3, 1) for year in range(2005, 2027))
+    html = ("<!DOCTYPE html><html><body>" + rep.domain_chart_svg(domains)
+            + '<div style="max-width:720px">' + rep.rot_chart_svg(years) + "</div></body></html>")
+    with sync_playwright() as p:
+        browser = open_browser(p)
+        try:
+            for width in (1280, 390):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.set_content(html)
+                assert clipped_labels(page, "svg") == []
+                labels = page.locator("text.domain-label").all_text_contents()  # each with its <title>: the full name
+                shown = [name if len(name) <= 48 else name[:47] + "…" for name in names]
+                assert labels == [name + cut if name else "(no host)" * 2 for name, cut in zip(names, shown)]
+        finally:
+            browser.close()

@@ -72,9 +72,11 @@ def domain_chart_svg(domains: tuple[DomainVerdicts, ...]) -> str:
     """One horizontal bar per domain, stacked by verdict, longest first."""
     if not domains:
         return '<p class="empty">No cited links yet.</p>'
-    width, row_h, top, label_w, right = 500, 22, 8, 186, 30
+    row_h, top, plot_w, right = 22, 8, 284, 40
+    shown_names = {d.domain: _shorten(d.domain or "(no host)") for d in domains}
+    label_w = round(max(80.0, max(_text_width(name) for name in shown_names.values()) + 16))
+    width = label_w + plot_w + right
     height = top + row_h * len(domains) + 8
-    plot_w = width - label_w - right
     most = max(d.total for d in domains) or 1
     parts = [(f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
               f'aria-labelledby="domain-title" xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12">'),
@@ -82,7 +84,7 @@ def domain_chart_svg(domains: tuple[DomainVerdicts, ...]) -> str:
     for index, d in enumerate(domains):
         y = top + index * row_h
         name = d.domain or "(no host)"
-        shown = name if len(name) <= 27 else name[:26] + "…"
+        shown = shown_names[d.domain]
         parts.append(f'<g class="domain-row" data-domain="{escape(name)}" data-links="{d.total}">'
                      f'<text class="domain-label" x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" '
                      f'fill="#222"><title>{escape(name)}</title>{escape(shown)}</text>')
@@ -100,6 +102,22 @@ def domain_chart_svg(domains: tuple[DomainVerdicts, ...]) -> str:
                      f'{d.total}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+_LABEL_MAX = 48
+"""Longer domain names are cut (with …); the full name is the label's tooltip."""
+_NARROW, _WIDE = set("fijlrt.,:;'!|()[] -"), set("mwMW@")
+
+
+def _shorten(name: str) -> str:
+    return name if len(name) <= _LABEL_MAX else name[:_LABEL_MAX - 1] + "…"
+
+
+def _text_width(text: str, size: float = 12) -> float:
+    """A generous estimate of the width of `text` in a sans-serif at `size` px: the label column is
+    sized from it, so no label is clipped whatever font the reader's system substitutes."""
+    em = sum(0.36 if ch in _NARROW else 0.95 if ch in _WIDE else 0.74 if ch.isupper() else 0.62 for ch in text)
+    return em * size
 
 
 def _svg_key(x: float, y: float, items: tuple[tuple[str, str], ...]) -> str:

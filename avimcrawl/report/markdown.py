@@ -77,10 +77,12 @@ def _md_review(report: Report) -> list[str]:
 
 
 def _md_commentary(commentary: CommentaryInfo) -> str:
-    label = " ".join(part for part in (commentary.number or "", f"({commentary.lang})" if commentary.lang else "") if part)
+    """`**No. 14** [Title](url) · en · 2026-02-01`; a commentary without a number starts with its title."""
     title = _md(commentary.title or commentary.url)
     link = f"[{title}]({_md_link_target(commentary.url)})" if is_web_url(commentary.url) else title
-    return f"**{_md(label)}** {link}" + (f", {commentary.published}" if commentary.published else "")
+    number = f"**No. {_md(commentary.number)}** " if commentary.number else ""
+    extra = [part for part in (commentary.lang, day(commentary.published)) if part]
+    return number + link + "".join(f" · {_md(part)}" for part in extra)
 
 
 def _md_citation(citation: CitationRow) -> str:
@@ -102,12 +104,20 @@ def _md_citation(citation: CitationRow) -> str:
     return " — ".join(parts)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+_MD_LINE_START = re.compile(r"[#+>-]|\d+(?=[.)](?:\s|$))")
 
 
 def _md(text: str) -> str:
-    """Plain text safe in Markdown prose and table cells."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace("\n", " ")
+    """Plain text safe in Markdown prose and table cells, and still readable as plain text: only what
+    would make markup is escaped (emphasis, links, code, cells; a heading, list or quote mark where
+    it would start a line), so "Anadolu Agency (AA)" stays as written."""
+    text = _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace("\n", " ")
+    start = _MD_LINE_START.match(text)
+    if not start:
+        return text
+    at = start.end() if text[0].isdigit() else 0
+    return f"{text[:at]}\\{text[at:]}"
 
 
 def _md_url(url: str) -> str:
