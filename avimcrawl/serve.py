@@ -249,15 +249,53 @@ def metadata(database: str) -> dict[str, Any]:
     }
 
 
+# The front page: Datasette 0.65 lists a database's five biggest tables (by row count), so
+# `checks` and `snapshots` came first and `commentaries` hid behind "…". This lists the tables
+# researchers open, in TABLES' order (commentaries, citations, links first), each with its
+# description, and the canned queries.
+INDEX_TEMPLATE = """{% extends "default:index.html" %}
+{% block content %}
+<h1>{{ metadata.title or "Datasette" }}</h1>
+{% include "_description_source_license.html" %}
+{% for database in databases %}
+<h2 style="padding-left: 10px; border-left: 10px solid #{{ database.color }}"><a href="{{ urls.database(database.name) }}">{{ database.name }}</a></h2>
+<ul class="avim-tables">
+{% for name, description in avim_tables %}  <li><a href="{{ urls.table(database.name, name) }}">{{ name }}</a>: {{ description }}</li>
+{% endfor %}</ul>
+<h3>Questions asked most</h3>
+<ul class="avim-queries">
+{% for name, title in avim_queries %}  <li><a href="{{ urls.table(database.name, name) }}">{{ title }}</a></li>
+{% endfor %}</ul>
+<p><a href="{{ urls.database(database.name) }}">Every table</a> (the internal ones too), and SQL.</p>
+{% endfor %}
+{% endblock %}
+"""
+
+
+@hookimpl
+def extra_template_vars(template: str) -> dict[str, Any]:
+    """What INDEX_TEMPLATE lists: the tables researchers open (not hidden), the canned queries."""
+    if template != "index.html":
+        return {}
+    return {"avim_tables": [(name, table.get("description", "")) for name, table in TABLES.items()
+                            if not table.get("hidden")],
+            "avim_queries": [(name, query["title"]) for name, query in QUERIES.items()]}
+
+
 def write_metadata(database: Path, target: Path) -> Path:
+    """The metadata as `target`, and beside it templates/ (the front page) for `--template-dir`."""
     target.write_text(json.dumps(metadata(database.stem), ensure_ascii=False, indent=2), encoding="utf-8")
+    templates = target.parent / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "index.html").write_text(INDEX_TEMPLATE, encoding="utf-8")
     return target
 
 
 def datasette_arguments(database: Path, metadata_path: Path, host: str, port: int) -> list[str]:
     """`datasette serve` for the archive: mutable (a run may be writing to it), read-only."""
     return ["serve", str(database), "--metadata", str(metadata_path), "--host", host,
-            "--port", str(port), "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "50"]
+            "--port", str(port), "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "50",
+            "--template-dir", str(metadata_path.parent / "templates")]
 
 
 def turkish_fts(query: str) -> str:

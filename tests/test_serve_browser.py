@@ -67,8 +67,11 @@ def test_the_archive_in_a_real_browser(address):
             # The front page: the tables researchers open, not the internal ones.
             page.goto(root + "/", wait_until="load")
             assert page.title().startswith("AVİM")
-            assert page.locator(f'a[href="/avim/commentaries"]').count() == 1
+            tables = page.locator("ul.avim-tables a").all_inner_texts()
+            assert tables[:3] == ["commentaries", "citations", "links"]
+            assert not {"_sqlite_migrations", "runs", "commentary_pages"} & set(tables)
             assert page.locator('a[href="/avim/_sqlite_migrations"]').count() == 0
+            assert page.locator("ul.avim-queries a").first.inner_text() == "Dead and dying citations, by commentary"
             page.screenshot(path=str(ARTIFACTS / "serve-front.png"), full_page=True)
 
             # A table page: one line a link, its texts left out (they stay on the row's page).
