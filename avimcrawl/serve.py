@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
-from datasette.utils import escape_fts
+from datasette.database import QueryInterrupted
+from datasette.facets import Facet
+from datasette.utils import escape_fts, escape_sqlite, path_with_added_args, path_with_removed_args
 
 from avimcrawl import __version__
 from avimcrawl.review import REVIEW_BELOW, needs_review_sql
@@ -39,7 +41,7 @@ DESCRIPTION = (
 TABLES: dict[str, dict[str, Any]] = {
     "commentaries": {
         "description": "One row per AVİM commentary (mirror copies on avimbulten.org merged).",
-        "facets": ["lang", "kind", "author", {"date": "published"}],
+        "facets": [{"year": "published"}, "lang", "detected_lang", "kind", "author"],
         "sort_desc": "published",
         "label_column": "title",
         "columns": {
@@ -270,6 +272,52 @@ INDEX_TEMPLATE = """{% extends "default:index.html" %}
 {% endfor %}
 {% endblock %}
 """
+
+
+class YearFacet(Facet):  # type: ignore[misc]
+    """A facet on the year of an ISO date column (`{"year": "published"}` in the metadata): its
+    values are the first four characters; choosing one filters `column__startswith=YYYY`.
+    Datasette 0.65's date facet counts days. Never suggested: configured in the metadata only."""
+
+    type = "year"
+
+    async def suggest(self) -> list[dict[str, Any]]:
+        return []
+
+    async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        results: list[dict[str, Any]] = []
+        timed_out: list[str] = []
+        args = dict(self.get_querystring_pairs())
+        size = self.get_facet_size()
+        for source_and_config in self.get_configs():
+            config, source = source_and_config["config"], source_and_config["source"]
+            column = config.get("column") or config["simple"]
+            sql = (f"SELECT substr({escape_sqlite(column)}, 1, 4) AS value, count(*) AS count FROM ({self.sql}) "
+                   f"WHERE {escape_sqlite(column)} GLOB '[0-9][0-9][0-9][0-9]*' "
+                   f"GROUP BY value ORDER BY value DESC LIMIT {size + 1}")
+            try:
+                rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
+                                             custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            key = f"{column}__startswith"
+            for row in rows.rows[:size]:
+                selected = str(args.get(key)) == row["value"]
+                toggle = (path_with_removed_args(self.request, {key: row["value"]}) if selected
+                          else path_with_added_args(self.request, {key: row["value"]}))
+                values.append({"value": row["value"], "label": row["value"], "count": row["count"],
+                               "toggle_url": self.ds.absolute_url(self.request, toggle), "selected": selected})
+            results.append({"name": column, "type": self.type, "results": values, "hideable": source != "metadata",
+                            "toggle_url": path_with_removed_args(self.request, {"_facet_year": column}),
+                            "truncated": len(rows.rows) > size})
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    return [YearFacet]
 
 
 @hookimpl

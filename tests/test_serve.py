@@ -183,6 +183,14 @@ def test_problems_facet_counts_each_code(archive):
     assert facet == {"suspect_domain": 1, "duplicate": 1}
 
 
+def test_year_facet_on_commentaries(archive):
+    status, body = query(archive, "/avim/commentaries.json?_shape=objects")
+    facet = body["facet_results"]["published"]
+    assert [(f["value"], f["count"]) for f in facet["results"]] == [("2026", 1), ("2025", 1)]
+    status, body = query(archive, "/avim/commentaries.json?_shape=array&published__startswith=2025")
+    assert [r["number"] for r in body] == ["2025/58"]
+
+
 def test_long_texts_are_left_out_of_table_pages_only(archive):
     async def fetch(path: str) -> str:
         datasette = Datasette([str(archive)], metadata=metadata("avim"))

@@ -94,6 +94,8 @@ def test_the_archive_in_a_real_browser(address):
 
             # A Turkish search typed on an English keyboard: "sirbistan" finds "Sırbistan".
             page.goto(address + "/commentaries", wait_until="load")
+            years = page.locator('.facet-info[data-column="published"] li').all_inner_texts()
+            assert [y.split()[0] for y in years] == ["2026", "2025"]  # the year facet
             page.fill('#_search', "sirbistan")
             page.locator('#_search').press("Enter")
             page.wait_for_load_state("load")
