@@ -1000,3 +1000,14 @@ def record_suggestion(db: sqlite_utils.Database, citation_id: str, at: str, url:
                       WHERE id = ?""",
                    [url, how, json.dumps(evidence, ensure_ascii=False) if evidence is not None else None, at,
                     citation_id])
+
+
+@migrations()
+def m013_citation_link_foreign_key(db: sqlite_utils.Database) -> None:
+    # citations.link_url names its links row: a foreign key, so Datasette links each citation
+    # to its link and labels it with the page's title (as commentary_url with the commentary's,
+    # since m001). SQLite adds a foreign key only by rebuilding the table: sqlite-utils copies
+    # the rows in rowid order (the order `serve` shows citations in) and recreates the indexes;
+    # about 0.25 s for 50,000 citations. Not enforced (foreign_keys is off): a citation is
+    # stored before its link is first checked.
+    db["citations"].transform(add_foreign_keys=[("link_url", "links", "url")])  # type: ignore[union-attr]

@@ -177,6 +177,13 @@ def test_metadata_hides_internal_tables_and_orders_citations_by_note(archive):
                     (OLDER, 1, 1), (OLDER, 2, 1)]
 
 
+def test_citations_link_and_label_their_commentary_and_link(archive):
+    status, body = query(archive, "/avim/citations.json?_shape=array&_labels=on&footnote=3")
+    assert status == 200 and len(body) == 1
+    assert body[0]["commentary_url"] == {"value": REFERENCE, "label": "Commentary 2026/14"}
+    assert body[0]["link_url"]["value"] == AA  # the page has no title stored here: labelled by its URL
+
+
 def test_problems_facet_counts_each_code(archive):
     status, body = query(archive, "/avim/citations.json?_shape=objects")
     facet = {f["value"]: f["count"] for f in body["facet_results"]["problems"]["results"]}

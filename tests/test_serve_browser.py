@@ -84,6 +84,10 @@ def test_the_archive_in_a_real_browser(address):
 
             # A facet over the JSON list of problems: its codes, not JSON strings.
             page.goto(address + "/citations", wait_until="load")
+            # Each citation links to its commentary (labelled by its title) and to its link.
+            assert page.locator('td.col-commentary_url a[href^="/avim/commentaries/"]').first.inner_text() \
+                == "Commentary 2026/14"
+            assert page.locator('td.col-link_url a[href^="/avim/links/"]').count() == 7
             facet = page.locator('.facet-info[data-column="problems"]')
             assert "suspect_domain" in facet.inner_text() and "[" not in facet.inner_text()
             facet.get_by_role("link", name="suspect_domain").click()
