@@ -445,6 +445,77 @@ def test_markdown_commentary_headings_and_shares_read_cleanly(archive, tmp_path)
     assert shares and [s for s in shares if not re.fullmatch(r"[<>]?\d+\.\d%|0%|100%", s)] == []
 
 
+def with_changed_pages(archive: Archive, tmp_path: Path) -> tuple[Path, dict[str, tuple[str, str]]]:
+    """A copy of the archive where four live cited pages changed since cited, one of each kind:
+    citation id -> (change, the capture's URL)."""
+    copy = tmp_path / "changed.sqlite"
+    shutil.copy(archive.db, copy)
+    alive = archive.query("SELECT c.id, c.link_url FROM citations c JOIN links l ON l.url = c.link_url "
+                          "WHERE l.verdict = 'alive' GROUP BY c.link_url ORDER BY c.link_url LIMIT 5")
+    assert len(alive) == 5
+    kinds = [("replaced", "absent", "same", None), ("parked", "parked", "close", None),
+             ("edited", "close", "same", 0.2), ("rewritten", "same", "same", 0.73), (None, "same", "close", 0.31)]
+    changed = {}
+    conn = sqlite3.connect(copy)
+    try:
+        for row, (change, live, captured, drift) in zip(alive, kinds):
+            capture = wayback(row[1], "20251120101010")
+            conn.execute("UPDATE links SET wayback_url = ?, wayback_timestamp = '20251120101010', capture_drift = ? "
+                         "WHERE url = ?", [capture, drift, row[1]])
+            conn.execute('UPDATE citations SET "match" = ?, capture_match = ? WHERE link_url = ?', [live, captured, row[1]])
+            if change:
+                changed.update({r[0]: (change, capture) for r in conn.execute(
+                    "SELECT id FROM citations WHERE link_url = ?", [row[1]])})
+        conn.commit()
+    finally:
+        conn.close()
+    return copy, changed
+
+
+def test_live_pages_changed_since_cited_stand_beside_their_archived_copy(archive, tmp_path):
+    copy, changed = with_changed_pages(archive, tmp_path)
+    db = store.open_db(copy)
+    try:
+        report = rep.build_report(db, GENERATED_AT)
+    finally:
+        db.close()
+    assert {c.id: c.change for c in report.changed_citations()} == {k: v[0] for k, v in changed.items()}
+    html = rep.render(report, "html")
+    rows = lxml.html.document_fromstring(html).cssselect("#changed table.changed-list tbody tr")
+    assert {r.get("data-citation-id"): r.get("data-change") for r in rows} == {k: v[0] for k, v in changed.items()}
+    order = [r.get("data-change") for r in rows]
+    assert order == sorted(order, key=list(rep.CHANGES).index)
+    for row in rows:
+        link_url = archive.scalar("SELECT link_url FROM citations WHERE id = ?", row.get("data-citation-id"))
+        assert row.cssselect("td.live-page a.live")[0].get("href") == link_url
+        assert row.cssselect("td.wayback a.memento")[0].get("href") == changed[row.get("data-citation-id")][1]
+    assert "drift 0.73" in html
+    md = rep.render(report, "md")
+    assert f"## Live pages changed since they were cited ({len(changed)})" in md
+    assert md.count(" as cited: [2025-11-20](https://web.archive.org/web/20251120101010/") == len(changed)
+    assert "No live cited page is known to have changed" in archive.html
+    assert "## Live pages changed since they were cited (0)" in archive.md
+
+    from playwright.sync_api import sync_playwright
+    page_file = tmp_path / "changed.html"
+    page_file.write_text(html, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = open_browser(p)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(page_file.as_uri())
+            for row in page.locator("#changed tr[data-change]").all():
+                live, copy_ = row.locator("a.live").bounding_box(), row.locator("a.memento").bounding_box()
+                assert live and copy_ and live["x"] + live["width"] <= copy_["x"], "not side by side"
+                assert abs(live["y"] - copy_["y"]) < 40
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+            phone.goto(page_file.as_uri())
+            assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+            assert phone.locator("#changed a.live").first.is_visible()
+        finally:
+            browser.close()
+
+
 def test_markdown_lists_at_most_50_dead_citations(archive, tmp_path):
     copy = tmp_path / "many.sqlite"
     shutil.copy(archive.db, copy)

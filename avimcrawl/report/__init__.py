@@ -26,6 +26,8 @@ from avimcrawl.report.data import build_report
 from avimcrawl.report.html import render_html
 from avimcrawl.report.markdown import render_markdown
 from avimcrawl.report.model import (
+    CHANGED_DRIFT,
+    CHANGES,
     COLOURS,
     CSV_COLUMNS,
     FAILING,
@@ -48,7 +50,7 @@ from avimcrawl.report.model import (
 from avimcrawl.report.tables import render_csv, render_json, schema
 
 __all__ = [
-    "COLOURS", "CSV_COLUMNS", "FAILING", "FORMATS", "MARKDOWN_MAX_DEAD", "PROBLEMS", "SCHEMA_FILE", "SCHEMA_ID",
+    "CHANGED_DRIFT", "CHANGES", "COLOURS", "CSV_COLUMNS", "FAILING", "FORMATS", "MARKDOWN_MAX_DEAD", "PROBLEMS", "SCHEMA_FILE", "SCHEMA_ID",
     "TEMPLATE_FILE", "TOP_DEAD_DOMAINS", "TOP_DOMAINS", "VERDICTS", "CitationRow", "CommentaryInfo",
     "DomainVerdicts", "Report", "Totals", "YearRot", "build_report", "domain_chart_svg", "render", "render_csv",
     "render_html", "render_json", "render_markdown", "rot_chart_svg", "save", "schema", "write_report",

@@ -104,7 +104,8 @@ def _citations(db: sqlite_utils.Database) -> tuple[CitationRow, ...]:
                CASE WHEN l.wayback_url IS NOT NULL THEN l.wayback_timestamp
                     WHEN s.status IN ({_CAPTURED}) THEN s.timestamp END AS wayback_timestamp,
                s.status AS snapshot_status,
-               l.other_archive, l.other_archive_url, l.other_archive_timestamp
+               l.other_archive, l.other_archive_url, l.other_archive_timestamp,
+               c."match" AS "match", c.capture_match, c.accessed, l.capture_drift, l.warc_file, l.warc_offset
         FROM citations c
         LEFT JOIN commentaries m ON m.url = c.commentary_url
         LEFT JOIN links l ON l.url = c.link_url
@@ -123,6 +124,8 @@ def _citations(db: sqlite_utils.Database) -> tuple[CitationRow, ...]:
         review=_review(row["confidence"], row["corrected"], row["reviewed"]),
         other_archive=row["other_archive"], other_archive_url=row["other_archive_url"],
         other_archive_timestamp=row["other_archive_timestamp"],
+        match=row["match"], capture_match=row["capture_match"], accessed=row["accessed"],
+        capture_drift=row["capture_drift"], warc_file=row["warc_file"], warc_offset=row["warc_offset"],
     ) for row in rows)
 
 

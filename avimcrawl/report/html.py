@@ -10,6 +10,7 @@ from string import Template
 from avimcrawl import PROJECT_URL, __version__
 from avimcrawl.report.charts import domain_chart_svg, rot_chart_svg
 from avimcrawl.report.model import (
+    CHANGES,
     COLOURS,
     PROBLEMS,
     REVIEWS,
@@ -37,6 +38,7 @@ def render_html(report: Report) -> str:
         domain_chart=domain_chart_svg(report.verdicts_by_domain),
         legend=_html_legend(),
         dead_links=_html_dead_links(report),
+        changed=_html_changed(report),
         problems=_html_problems(report),
         review=_html_review(report),
         repairs=_html_repairs(report),
@@ -123,6 +125,41 @@ def _html_dead_row(c: CitationRow) -> str:
             f'<td class="outcome" data-label="Last outcome">{outcome}</td>'
             f'<td class="dead-since" data-label="Dead since">{since}</td>'
             f'<td class="wayback" data-label="Archived copy">{_html_wayback(c)}</td></tr>')
+
+
+def _html_changed(report: Report) -> str:
+    changed = report.changed_citations()
+    if not changed:
+        return '<p class="empty">No live cited page is known to have changed since it was cited.</p>'
+    head = ('<thead><tr><th scope="col">Commentary</th><th scope="col">Note</th><th scope="col">Citation</th>'
+            '<th scope="col">Change</th><th scope="col">Live page</th><th scope="col">Archived copy, as cited</th>'
+            '</tr></thead>')
+    return (f'<div class="scroll"><table class="changed-list stack">{head}<tbody>'
+            + "".join(_html_changed_row(report, c) for c in changed) + "</tbody></table></div>")
+
+
+def _html_changed_row(report: Report, c: CitationRow) -> str:
+    change = c.change or ""
+    said, meaning = CHANGES[change]
+    detail = []
+    if c.match:
+        detail.append(f"live: {c.match}")
+    if c.capture_match:
+        detail.append(f"archived: {c.capture_match}")
+    if c.capture_drift is not None:
+        detail.append(f"drift {c.capture_drift:.2f}")
+    live = ""
+    if c.link_url and is_web_url(c.link_url):
+        live = f'<a class="live" href="{escape(c.link_url)}">{_url_label(c.link_url)}</a>'
+    accessed = f'<div class="accessed">accessed {escape(c.accessed)}</div>' if c.accessed else ""
+    return (f'<tr data-citation-id="{escape(c.id)}" data-change="{escape(change)}">'
+            f'<td class="commentary" data-label="Commentary">{_html_commentary_link(report, c)}</td>'
+            f'<td class="note">{escape(c.note)}</td>'
+            f'<td class="citation-text"><div class="raw">{escape(c.raw)}</div></td>'
+            f'<td class="change" data-label="Change"><span class="pill pill-changed" title="{escape(meaning)}">'
+            f'{escape(said)}</span><div class="status">{escape(", ".join(detail))}</div></td>'
+            f'<td class="live-page url" data-label="Live page">{live}</td>'
+            f'<td class="wayback" data-label="Archived copy">{_html_wayback(c)}{accessed}</td></tr>')
 
 
 def _html_wayback(c: CitationRow) -> str:

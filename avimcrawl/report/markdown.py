@@ -6,6 +6,7 @@ import re
 
 from avimcrawl import __version__
 from avimcrawl.report.model import (
+    CHANGES,
     MARKDOWN_MAX_DEAD,
     MAX_LISTED,
     PROBLEMS,
@@ -15,7 +16,7 @@ from avimcrawl.report.model import (
     Report,
     no_copy,
 )
-from avimcrawl.report.text import day, is_web_url, percent
+from avimcrawl.report.text import day, is_web_url, percent, wayback_date
 from avimcrawl.review import Review
 
 
@@ -47,6 +48,7 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"…and {len(failing) - shown} more."]
     if not failing:
         lines += ["", "None."]
+    lines += _md_changed(report)
     lines += ["", "## Citation problems", ""]
     if report.problem_counts:
         lines += ["| problem | citations |", "|---|---:|"]
@@ -55,6 +57,27 @@ def render_markdown(report: Report) -> str:
         lines.append("None.")
     lines += _md_review(report)
     return "\n".join(lines) + "\n"
+
+
+def _md_changed(report: Report) -> list[str]:
+    changed = report.changed_citations()
+    lines = ["", f"## Live pages changed since they were cited ({len(changed)})", ""]
+    if not changed:
+        return [*lines, "None known."]
+    lines += [f"{', '.join(f'**{said}**: {meaning}' for said, meaning in CHANGES.values())}.", ""]
+    for citation in changed[:MAX_LISTED]:
+        commentary = report.commentary(citation.commentary_url)
+        label = f"No. {commentary.number}" if commentary.number else (commentary.title or commentary.url)
+        drift = f", drift {citation.capture_drift:.2f}" if citation.capture_drift is not None else ""
+        parts = [f"- {_md(label)} note {citation.note}: **{CHANGES[citation.change or ''][0]}**{drift}",
+                 f"live {_md_url(citation.link_url or '')}"]
+        if citation.wayback_url and is_web_url(citation.wayback_url):
+            date = wayback_date(citation.wayback_url, citation.wayback_timestamp) or "archived copy"
+            parts.append(f"as cited: [{date}]({_md_link_target(citation.wayback_url)})")
+        lines.append(" — ".join(parts))
+    if len(changed) > MAX_LISTED:
+        lines.append(f"…and {len(changed) - MAX_LISTED} more.")
+    return lines
 
 
 def _md_review(report: Report) -> list[str]:

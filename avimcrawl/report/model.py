@@ -66,6 +66,18 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "truncated": ("Truncated", "the page was cut short in this note: the citation may be incomplete"),
 }
 
+CHANGED_DRIFT = 0.5
+"""A live page whose text moved at least this far from the capture nearest the access date
+(`links.capture_drift`: 1 − the Jaccard resemblance of 5-word shingles) is listed as rewritten."""
+CHANGES: dict[str, tuple[str, str]] = {
+    # change: (what the report says, what it means), in the order the report lists them
+    "replaced": ("replaced", "the archived copy holds the cited title; the live page does not: another page stands at the URL"),
+    "parked": ("parked", "the archived copy holds the cited title; the live URL shows a parking or \"for sale\" page"),
+    "edited": ("edited", "the archived copy holds the cited title; the live page holds it only in part"),
+    "rewritten": ("rewritten", f"the live text has moved at least {CHANGED_DRIFT:g} (drift) from the archived copy "
+                               "nearest the access date"),
+}
+
 COLOURS = {  # Okabe-Ito: tell apart with the common colour-vision deficiencies
     "alive": "#009E73", "dying": "#E69F00", "dead": "#D55E00", "blocked": "#0072B2", "unknown": "#9a9a9a",
 }
@@ -117,6 +129,32 @@ class CitationRow:
     """Where the Wayback Machine has no capture: the other archive holding one (`links.other_archive`)."""
     other_archive_url: str | None = None
     other_archive_timestamp: str | None = None
+    match: str | None = None
+    """Does the live page still hold the cited title (`citations.match`): same, close, absent, parked, unknown."""
+    capture_match: str | None = None
+    """The same against the Wayback capture nearest the access date (`citations.capture_match`)."""
+    accessed: str | None = None
+    capture_drift: float | None = None
+    """How far today's text moved from that capture, when it predates the citation (`links.capture_drift`)."""
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    """The WARC record of the link's last fetch with a response (`links.warc_file`, `warc_offset`)."""
+
+    @property
+    def change(self) -> str | None:
+        """How a live cited page changed since the author cited it (a key of CHANGES), or None."""
+        if self.verdict != "alive":
+            return None
+        as_cited = self.capture_match in {"same", "close"}
+        if as_cited and self.match == "absent":
+            return "replaced"
+        if as_cited and self.match == "parked":
+            return "parked"
+        if self.capture_match == "same" and self.match == "close":
+            return "edited"
+        if self.capture_drift is not None and self.capture_drift >= CHANGED_DRIFT and self.match != "absent":
+            return "rewritten"
+        return None
 
     @property
     def note(self) -> str:
@@ -219,6 +257,11 @@ class Report:
         for citation in self.failing_citations():
             groups.setdefault(citation.commentary_url, []).append(citation)
         return [(self.commentary(url), rows) for url, rows in groups.items()]
+
+    def changed_citations(self) -> list[CitationRow]:
+        """Citations of live pages changed since cited (see CitationRow.change), by kind of change."""
+        order = list(CHANGES)
+        return sorted((c for c in self.citations if c.change), key=lambda c: order.index(c.change or ""))
 
     def with_review(self, state: str) -> list[CitationRow]:
         return [c for c in self.citations if c.review == state]
