@@ -254,10 +254,18 @@ def metadata(database: str) -> dict[str, Any]:
 # The front page: Datasette 0.65 lists a database's five biggest tables (by row count), so
 # `checks` and `snapshots` came first and `commentaries` hid behind "…". This lists the tables
 # researchers open, in TABLES' order (commentaries, citations, links first), each with its
-# description, and the canned queries.
+# description, and the canned queries; above them datasette-search-all's box (a plugin from the
+# registry: it searches every FTS table at once through each table's `_search`, so with
+# `turkish_fts`), which its own front page template would have shown.
 INDEX_TEMPLATE = """{% extends "default:index.html" %}
 {% block content %}
 <h1>{{ metadata.title or "Datasette" }}</h1>
+{% if searchable_tables %}
+<form class="core" action="{{ urls.path("/-/search") }}" method="get">
+  <p><input type="search" name="q" value="" id="search-all-q"
+       placeholder="Search commentaries and cited pages (Turkish letters optional)"> <input type="submit" value="Search"></p>
+</form>
+{% endif %}
 {% include "_description_source_license.html" %}
 {% for database in databases %}
 <h2 style="padding-left: 10px; border-left: 10px solid #{{ database.color }}"><a href="{{ urls.database(database.name) }}">{{ database.name }}</a></h2>

@@ -74,6 +74,14 @@ def test_the_archive_in_a_real_browser(address):
             assert page.locator("ul.avim-queries a").first.inner_text() == "Dead and dying citations, by commentary"
             page.screenshot(path=str(ARTIFACTS / "serve-front.png"), full_page=True)
 
+            # One search over commentaries and cited pages (datasette-search-all), Turkish letters optional.
+            page.fill("#search-all-q", "sirbistan")
+            page.locator("#search-all-q").press("Enter")
+            page.wait_for_load_state("load")
+            assert "/-/search?q=sirbistan" in page.url
+            page.locator("text=Commentary 2026/14").first.wait_for(timeout=10_000)
+            page.screenshot(path=str(ARTIFACTS / "serve-search-all.png"), full_page=True)
+
             # A table page: one line a link, its texts left out (they stay on the row's page).
             page.goto(address + "/links", wait_until="load")
             headers = page.locator("table.rows-and-columns th").evaluate_all(
