@@ -447,6 +447,12 @@ def datasette_main(arguments: list[str]) -> None:
     from datasette.cli import cli
     from datasette.plugins import pm
 
+    import datasette.handle_exception  # after datasette.plugins, which registers it as a plugin
+
+    # Datasette 0.65 prints every error page's exception with `rich` when it is importable (it
+    # comes with `wacz`), outside an `except:` block, where rich raises: each 404 became a 500.
+    # Without rich it prints the traceback of real errors only, as it always did.
+    datasette.handle_exception.rich = None
     pm.register(sys.modules[__name__], name="avimcrawl.serve")
     cli.main(args=arguments, prog_name="datasette")
 
