@@ -25,6 +25,7 @@ import pytest
 
 from avimcrawl import report as rep
 from avimcrawl import store
+from avimcrawl.report.text import percent
 from tests.toolkit import query
 from tests.internet.client import SITES_DIR, LocalInternet
 
@@ -188,6 +189,42 @@ def test_rot_by_year_counts_each_years_cited_links(archive):
             for b in bars] == [(r["year"], r["links"], r["failing"]) for r in rows]
     caption = archive.tree().cssselect("#rot-by-year figcaption")[0].text_content()
     assert "Klein et al." in caption and "2014" in caption and "Pew" in caption and "2024" in caption
+
+
+def test_survival_by_year_and_domain_equal_sql_counts(archive):
+    tree = archive.tree()
+    rows = tree.cssselect("#survival table.survival-by-year tbody tr")
+    assert rows
+    for row in rows:
+        year = row.get("data-year")
+        counts = archive.query("""
+            SELECT count(DISTINCT CASE WHEN l.verdict IN ('alive', 'dying', 'dead') THEN l.url END),
+                   count(DISTINCT CASE WHEN l.verdict = 'alive' THEN l.url END)
+            FROM citations c JOIN commentaries m ON m.url = c.commentary_url JOIN links l ON l.url = c.link_url
+            WHERE substr(m.published, 1, 4) = ?""", year)[0]
+        cells = [td.text_content() for td in row.cssselect("td")]
+        assert cells[:4] == [year, str(2026 - int(year)), str(counts[0]), str(counts[1])]
+        assert cells[4] == (percent(counts[1] / counts[0]) if counts[0] else "–")
+    for row in tree.cssselect("#survival table.survival-by-domain tbody tr"):
+        known, alive = archive.query("SELECT sum(verdict IN ('alive', 'dying', 'dead')), sum(verdict = 'alive') "
+                                     "FROM links WHERE coalesce(domain, '') = ?", row.get("data-domain"))[0]
+        assert [td.text_content() for td in row.cssselect("td.count")][:2] == [str(known), str(alive)]
+    said = tree.cssselect("#survival p.half-life")[0].text_content()
+    assert said.startswith("Half-life of a cited link: not estimated: it needs at least 3 citation years")
+    assert "Klein et al." in tree.cssselect("#survival p.note")[0].text_content()
+    assert "## Link survival" in archive.md and "| year | age | links of known fate | alive | share alive |" in archive.md
+
+
+def test_half_life_is_where_the_share_alive_crosses_one_half():
+    def years(*alive: int, links: int = 40) -> tuple[rep.YearRot, ...]:  # newest year last
+        return tuple(rep.YearRot(2025 - len(alive) + 1 + i, links, links - a, 0, a) for i, a in enumerate(alive))
+    # ages 5, 4, 3, 2, 1: 40%, 45%, 55%, 70%, 90% alive; crosses 50% between ages 3 (55%) and 4 (45%)
+    found = rep.half_life(years(16, 18, 22, 28, 36), 2026)
+    assert found.years == 3.5 and found.bins == 5 and found.said == "about 3.5 years"
+    assert rep.half_life(years(30, 34, 38), 2026).said == "over 3 years: more than half of the links of the oldest year measured are still alive"
+    assert rep.half_life(years(10, 12, 15), 2026).years is None
+    assert rep.half_life(years(16, 18, 22, links=19), 2026).said.startswith("not estimated")
+    assert rep.half_life(years(16, 30), 2026).bins == 2 and rep.half_life(years(16, 30), 2026).years is None
 
 
 def test_verdicts_by_domain_top_20(archive):

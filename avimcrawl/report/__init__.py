@@ -30,6 +30,8 @@ from avimcrawl.report.model import (
     CHANGES,
     COLOURS,
     CSV_COLUMNS,
+    HALF_LIFE_MIN_BINS,
+    HALF_LIFE_MIN_LINKS,
     FAILING,
     FORMATS,
     MARKDOWN_MAX_DEAD,
@@ -43,14 +45,16 @@ from avimcrawl.report.model import (
     CitationRow,
     CommentaryInfo,
     DomainVerdicts,
+    HalfLife,
     Report,
     Totals,
     YearRot,
+    half_life,
 )
 from avimcrawl.report.tables import render_csv, render_json, schema
 
 __all__ = [
-    "CHANGED_DRIFT", "CHANGES", "COLOURS", "CSV_COLUMNS", "FAILING", "FORMATS", "MARKDOWN_MAX_DEAD", "PROBLEMS", "SCHEMA_FILE", "SCHEMA_ID",
+    "CHANGED_DRIFT", "CHANGES", "COLOURS", "CSV_COLUMNS", "FAILING", "HALF_LIFE_MIN_BINS", "HALF_LIFE_MIN_LINKS", "HalfLife", "half_life", "FORMATS", "MARKDOWN_MAX_DEAD", "PROBLEMS", "SCHEMA_FILE", "SCHEMA_ID",
     "TEMPLATE_FILE", "TOP_DEAD_DOMAINS", "TOP_DOMAINS", "VERDICTS", "CitationRow", "CommentaryInfo",
     "DomainVerdicts", "Report", "Totals", "YearRot", "build_report", "domain_chart_svg", "render", "render_csv",
     "render_html", "render_json", "render_markdown", "rot_chart_svg", "save", "schema", "write_report",

@@ -143,8 +143,10 @@ def _problem_list(value: str | None) -> tuple[str, ...]:
 
 
 def _rot_by_year(db: sqlite_utils.Database) -> tuple[YearRot, ...]:
-    found = {int(row["year"]): YearRot(int(row["year"]), row["links"], row["dead"], row["dying"]) for row in db.query("""
+    found = {int(row["year"]): YearRot(int(row["year"]), row["links"], row["dead"], row["dying"], row["alive"])
+             for row in db.query("""
         SELECT substr(m.published, 1, 4) AS year, count(DISTINCT l.url) AS links,
+               count(DISTINCT CASE WHEN l.verdict = 'alive' THEN l.url END) AS alive,
                count(DISTINCT CASE WHEN l.verdict = 'dead' THEN l.url END) AS dead,
                count(DISTINCT CASE WHEN l.verdict = 'dying' THEN l.url END) AS dying
         FROM citations c

@@ -12,6 +12,8 @@ from avimcrawl.report.charts import domain_chart_svg, rot_chart_svg
 from avimcrawl.report.model import (
     CHANGES,
     COLOURS,
+    HALF_LIFE_MIN_BINS,
+    HALF_LIFE_MIN_LINKS,
     PROBLEMS,
     REVIEWS,
     TEMPLATE_FILE,
@@ -39,6 +41,9 @@ def render_html(report: Report) -> str:
         legend=_html_legend(),
         dead_links=_html_dead_links(report),
         changed=_html_changed(report),
+        survival=_html_survival(report),
+        half_life_bins=HALF_LIFE_MIN_BINS,
+        half_life_links=HALF_LIFE_MIN_LINKS,
         problems=_html_problems(report),
         review=_html_review(report),
         repairs=_html_repairs(report),
@@ -125,6 +130,30 @@ def _html_dead_row(c: CitationRow) -> str:
             f'<td class="outcome" data-label="Last outcome">{outcome}</td>'
             f'<td class="dead-since" data-label="Dead since">{since}</td>'
             f'<td class="wayback" data-label="Archived copy">{_html_wayback(c)}</td></tr>')
+
+
+def _html_survival(report: Report) -> str:
+    found = report.half_life()
+    sentence = (f'<p class="half-life" data-half-life="{"" if found.years is None else found.years}">'
+                f'<b>Half-life of a cited link:</b> {escape(found.said)}.</p>')
+    years = [r for r in report.rot_by_year if r.links]
+    generated_year = int(report.generated_at[:4])
+    by_year = "".join(
+        f'<tr data-year="{r.year}"><td>{r.year}</td><td class="count">{generated_year - r.year}</td>'
+        f'<td class="count">{r.known}</td><td class="count">{r.alive}</td>'
+        f'<td class="count share">{percent(r.alive_share) if r.known else "–"}</td></tr>' for r in years)
+    by_domain = "".join(
+        f'<tr data-domain="{escape(d.domain)}"><td class="domain">{escape(d.domain or "(no host)")}</td>'
+        f'<td class="count">{d.known}</td><td class="count">{d.counts.get("alive", 0)}</td>'
+        f'<td class="count share">{percent(d.alive_share) if d.known else "–"}</td></tr>'
+        for d in report.verdicts_by_domain)
+    head = ('<th scope="col">Links of known fate</th><th scope="col">Alive</th>'
+            '<th scope="col">Share alive</th></tr></thead>')
+    return (sentence + '<div class="survival-tables">'
+            '<div class="scroll"><table class="survival-by-year"><caption>By year of citation</caption><thead><tr>'
+            f'<th scope="col">Year</th><th scope="col">Age</th>{head}<tbody>{by_year}</tbody></table></div>'
+            '<div class="scroll"><table class="survival-by-domain"><caption>By cited domain</caption><thead><tr>'
+            f'<th scope="col">Domain</th>{head}<tbody>{by_domain}</tbody></table></div></div>')
 
 
 def _html_changed(report: Report) -> str:

@@ -48,6 +48,7 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"…and {len(failing) - shown} more."]
     if not failing:
         lines += ["", "None."]
+    lines += _md_survival(report)
     lines += _md_changed(report)
     lines += ["", "## Citation problems", ""]
     if report.problem_counts:
@@ -57,6 +58,18 @@ def render_markdown(report: Report) -> str:
         lines.append("None.")
     lines += _md_review(report)
     return "\n".join(lines) + "\n"
+
+
+def _md_survival(report: Report) -> list[str]:
+    lines = ["", "## Link survival", "", f"Half-life of a cited link: {_md(report.half_life().said)}.", "",
+             "| year | age | links of known fate | alive | share alive |", "|---|---:|---:|---:|---:|"]
+    generated_year = int(report.generated_at[:4])
+    lines += [f"| {r.year} | {generated_year - r.year} | {r.known} | {r.alive} | "
+              f"{percent(r.alive_share) if r.known else '–'} |" for r in report.rot_by_year if r.links]
+    lines += ["", "| domain | links of known fate | alive | share alive |", "|---|---:|---:|---:|"]
+    lines += [f"| {_md(d.domain or '(no host)')} | {d.known} | {d.counts.get('alive', 0)} | "
+              f"{percent(d.alive_share) if d.known else '–'} |" for d in report.verdicts_by_domain]
+    return lines
 
 
 def _md_changed(report: Report) -> list[str]:

@@ -205,14 +205,60 @@ class YearRot:
     links: int
     dead: int
     dying: int
+    alive: int = 0
 
     @property
     def failing(self) -> int:
         return self.dead + self.dying
 
     @property
+    def known(self) -> int:
+        """Links whose fate is known: alive, dying or dead (not blocked, not yet checked)."""
+        return self.alive + self.dead + self.dying
+
+    @property
+    def alive_share(self) -> float:
+        return self.alive / self.known if self.known else 0.0
+
+    @property
     def share(self) -> float:
         return self.failing / self.links if self.links else 0.0
+
+
+HALF_LIFE_MIN_LINKS = 20
+"""A citation year counts towards the half-life only with at least this many links of known fate…"""
+HALF_LIFE_MIN_BINS = 3
+"""…and the half-life is estimated only from at least this many such years."""
+
+
+@dataclass(frozen=True)
+class HalfLife:
+    """The age (years since citation) at which the share of links still alive falls below one half."""
+
+    years: float | None
+    """None when not estimated (see `said`)."""
+    bins: int
+    """Citation years with at least HALF_LIFE_MIN_LINKS links of known fate."""
+    said: str
+    """The finding in words: the estimate, or why there is none."""
+
+
+def half_life(rot_by_year: tuple[YearRot, ...], generated_year: int) -> HalfLife:
+    """First crossing of 50 % alive, by linear interpolation between the two ages around it (ages in
+    whole years: the report's year minus the citation year), over years with enough links."""
+    bins = sorted((generated_year - r.year, r.alive_share) for r in rot_by_year if r.known >= HALF_LIFE_MIN_LINKS)
+    if len(bins) < HALF_LIFE_MIN_BINS:
+        return HalfLife(None, len(bins), f"not estimated: it needs at least {HALF_LIFE_MIN_BINS} citation years with "
+                                         f"{HALF_LIFE_MIN_LINKS} or more links of known fate each, and there are {len(bins)}")
+    if bins[0][1] < 0.5:
+        return HalfLife(None, len(bins), f"under {bins[0][0]} years: fewer than half of the links of the youngest "
+                                         "year measured are alive")
+    for (age0, share0), (age1, share1) in zip(bins, bins[1:]):
+        if share0 >= 0.5 > share1:
+            years = age0 + (share0 - 0.5) / (share0 - share1) * (age1 - age0)
+            return HalfLife(round(years, 1), len(bins), f"about {years:.1f} years")
+    return HalfLife(None, len(bins), f"over {bins[-1][0]} years: more than half of the links of the oldest year "
+                                     "measured are still alive")
 
 
 @dataclass(frozen=True)
@@ -223,6 +269,14 @@ class DomainVerdicts:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def known(self) -> int:
+        return sum(self.counts.get(v, 0) for v in ("alive", "dying", "dead"))
+
+    @property
+    def alive_share(self) -> float:
+        return self.counts.get("alive", 0) / self.known if self.known else 0.0
 
 
 @dataclass(frozen=True)
@@ -257,6 +311,9 @@ class Report:
         for citation in self.failing_citations():
             groups.setdefault(citation.commentary_url, []).append(citation)
         return [(self.commentary(url), rows) for url, rows in groups.items()]
+
+    def half_life(self) -> HalfLife:
+        return half_life(self.rot_by_year, int(self.generated_at[:4]))
 
     def changed_citations(self) -> list[CitationRow]:
         """Citations of live pages changed since cited (see CitationRow.change), by kind of change."""
