@@ -356,8 +356,10 @@ def test_robust_links_where_a_capture_exists(archive):
             assert a.get("data-versionurl") is None and a.get("data-versiondate") is None
     failing_with_capture = {r["link_url"] for r in failing_citations(archive) if r["wayback_url"]}
     assert len(failing_with_capture) == 2
-    assert {a.get("href") for a in cited if a.get("data-versionurl")} == failing_with_capture
-    assert decorated == len([a for a in cited if a.get("href") in failing_with_capture])
+    listed_dead = tree.cssselect("#dead-links a.cited")
+    assert {a.get("href") for a in listed_dead if a.get("data-versionurl")} == failing_with_capture
+    captured = {r[0] for r in archive.query("SELECT url FROM links WHERE wayback_url IS NOT NULL")}
+    assert decorated == len([a for a in cited if a.get("href") in captured])  # every citation's page too
     commentary = tree.cssselect(f'a.commentary-link[href="{COMMENTARY_14}"]')[0]
     assert commentary.get("data-versiondate") == "2026-02-24"
 
@@ -553,6 +555,43 @@ def test_live_pages_changed_since_cited_stand_beside_their_archived_copy(archive
             browser.close()
 
 
+def test_one_page_per_commentary_lists_every_citation(archive, tmp_path):
+    from avimcrawl.report.html import commentary_anchor
+    tree = archive.tree()
+    pages = tree.cssselect("#commentaries details.commentary-page")
+    assert len(pages) == archive.scalar("SELECT count(*) FROM commentaries")
+    warc_seen = 0
+    for page in pages:
+        url = page.get("data-commentary-url")
+        assert page.get("id") == commentary_anchor(url)
+        expected = archive.query("""
+            SELECT c.id, c.raw, coalesce(l.verdict, CASE WHEN l.url IS NOT NULL THEN 'unknown' END) AS verdict,
+                   l.warc_file, l.warc_offset
+            FROM citations c LEFT JOIN links l ON l.url = c.link_url WHERE c.commentary_url = ?""", url)
+        rows = {r.get("data-citation-id"): r for r in page.cssselect("tr[data-citation-id]")}
+        assert set(rows) == {e["id"] for e in expected}
+        for e in expected:
+            row = rows[e["id"]]
+            assert row.cssselect(".raw")[0].text_content() == e["raw"]
+            assert row.cssselect("td.verdict")[0].text_content().split(" ")[0] == (e["verdict"] or "")
+            warc = row.cssselect("td.warc")[0].text_content()
+            assert warc == (f"{e['warc_file']}:{e['warc_offset']}" if e["warc_file"] else "")
+            warc_seen += bool(warc)
+    assert warc_seen > 0
+    ids = {page.get("id") for page in pages}
+    page_links = tree.cssselect("#dead-links tr.group a.page-link")
+    assert page_links and all(a.get("href")[1:] in ids for a in page_links)
+    copy, changed = with_changed_pages(archive, tmp_path)
+    db = store.open_db(copy)
+    try:
+        html = rep.render(rep.build_report(db, GENERATED_AT), "html")
+    finally:
+        db.close()
+    changed_id = next(cid for cid, (change, _) in changed.items() if change == "replaced")
+    row = lxml.html.document_fromstring(html).cssselect(f'#commentaries tr[data-citation-id="{changed_id}"]')[0]
+    assert row.cssselect("td.match")[0].text_content() == "live: absent · archived: same"
+
+
 def test_markdown_lists_at_most_50_dead_citations(archive, tmp_path):
     copy = tmp_path / "many.sqlite"
     shutil.copy(archive.db, copy)
@@ -645,6 +684,10 @@ def test_html_report_in_a_real_browser(archive, tmp_path):
             widest = page.locator("#verdicts-by-domain svg g.domain-row").first.bounding_box()
             assert widest and widest["width"] > 200
 
+            first_page = page.locator("#commentaries details.commentary-page").first
+            assert not first_page.locator("table").is_visible()
+            first_page.locator("summary").click()
+            assert first_page.locator("table tr[data-citation-id]").first.is_visible()
             assert clipped_labels(page, "#rot-by-year svg") == []
             assert clipped_labels(page, "#verdicts-by-domain svg") == []
 

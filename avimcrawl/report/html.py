@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape
 from importlib import resources
@@ -42,6 +43,7 @@ def render_html(report: Report) -> str:
         dead_links=_html_dead_links(report),
         changed=_html_changed(report),
         survival=_html_survival(report),
+        commentary_pages=_html_commentary_pages(report),
         half_life_bins=HALF_LIFE_MIN_BINS,
         half_life_links=HALF_LIFE_MIN_LINKS,
         problems=_html_problems(report),
@@ -102,7 +104,8 @@ def _html_dead_links(report: Report) -> str:
             f"No. {commentary.number}" if commentary.number else "", commentary.lang or "",
             day(commentary.published) or "", f"{len(rows)} failing") if part)
         group = (f'<tr class="group"><th colspan="6" scope="rowgroup">{link}'
-                 f'<span class="meta">{meta}{_repairs_link(report, commentary.url, " · ")}</span></th></tr>')
+                 f'<span class="meta">{meta} · <a class="page-link" href="#{commentary_anchor(commentary.url)}">'
+                 f'all its citations</a>{_repairs_link(report, commentary.url, " · ")}</span></th></tr>')
         bodies.append(f'<tbody class="commentary" data-commentary-url="{escape(commentary.url)}">{group}'
                       + "".join(_html_dead_row(c) for c in rows) + "</tbody>")
     return f'<div class="scroll"><table class="dead-links stack">{head}{"".join(bodies)}</table></div>'
@@ -130,6 +133,59 @@ def _html_dead_row(c: CitationRow) -> str:
             f'<td class="outcome" data-label="Last outcome">{outcome}</td>'
             f'<td class="dead-since" data-label="Dead since">{since}</td>'
             f'<td class="wayback" data-label="Archived copy">{_html_wayback(c)}</td></tr>')
+
+
+def commentary_anchor(url: str) -> str:
+    """The id of a commentary's page in the report (stable: from its URL)."""
+    return "commentary-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+
+
+def _html_commentary_pages(report: Report) -> str:
+    groups: dict[str, list[CitationRow]] = {url: [] for url in report.commentaries}
+    for citation in report.citations:
+        groups.setdefault(citation.commentary_url, []).append(citation)
+    if not groups:
+        return '<p class="empty">No commentary yet.</p>'
+    head = ('<thead><tr><th scope="col">Note</th><th scope="col">Citation</th><th scope="col">Status</th>'
+            '<th scope="col">Match</th><th scope="col">Archived copy</th><th scope="col">WARC record</th>'
+            '</tr></thead>')
+    pages = []
+    for url, rows in groups.items():
+        commentary = report.commentary(url)
+        failing = sum(c.verdict in ("dead", "dying") for c in rows)
+        meta = " · ".join(escape(part) for part in (
+            f"No. {commentary.number}" if commentary.number else "", commentary.lang or "",
+            day(commentary.published) or "", f"{len(rows)} citations", f"{failing} dead or dying" if failing else "")
+            if part)
+        link = _robust_link(commentary.url, escape(commentary.title or commentary.url), commentary.wayback_url,
+                            commentary.wayback_timestamp, css="commentary-link")
+        body = (f'<div class="scroll"><table class="commentary-citations stack">{head}<tbody>'
+                + "".join(_html_page_row(c) for c in rows) + "</tbody></table></div>"
+                if rows else '<p class="empty">No citations.</p>')
+        pages.append(f'<details class="commentary-page" id="{commentary_anchor(url)}" data-commentary-url="{escape(url)}">'
+                     f'<summary><span class="title">{escape(commentary.title or commentary.url)}</span> '
+                     f'<span class="meta">{meta}</span></summary>'
+                     f'<p class="open-commentary">{link}{_repairs_link(report, url, " · ")}</p>{body}</details>')
+    return "".join(pages)
+
+
+def _html_page_row(c: CitationRow) -> str:
+    status = ""
+    if c.verdict:
+        status = f'<span class="pill pill-{escape(c.verdict)}">{escape(c.verdict)}</span>'
+        if c.last_outcome:
+            status += f' <span class="status">{escape(c.last_outcome)}'
+            status += f" HTTP {c.http_status}</span>" if c.http_status else "</span>"
+    match = " · ".join(f"{label}: {escape(value)}" for label, value in (("live", c.match), ("archived", c.capture_match))
+                       if value)
+    warc = f"<code>{escape(c.warc_file)}:{c.warc_offset}</code>" if c.warc_file and c.warc_offset is not None else ""
+    return (f'<tr data-citation-id="{escape(c.id)}" data-verdict="{escape(c.verdict or "")}">'
+            f'<td class="note">{escape(c.note)}</td>'
+            f'<td class="citation-text"><div class="raw">{escape(c.raw)}</div>{_html_cited(c)}</td>'
+            f'<td class="verdict" data-label="Status">{status}</td>'
+            f'<td class="match" data-label="Match">{match}</td>'
+            f'<td class="wayback" data-label="Archived copy">{_html_wayback(c) if c.link_url else ""}</td>'
+            f'<td class="warc" data-label="WARC record">{warc}</td></tr>')
 
 
 def _html_survival(report: Report) -> str:
