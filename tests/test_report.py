@@ -533,6 +533,11 @@ def test_live_pages_changed_since_cited_stand_beside_their_archived_copy(archive
     assert f"## Live pages changed since they were cited ({len(changed)})" in md
     assert md.count(" as cited: [2025-11-20](https://web.archive.org/web/20251120101010/") == len(changed)
     assert "No live cited page is known to have changed" in archive.html
+    document = json.loads(rep.render(report, "json"))
+    jsonschema.validate(document, rep.schema())
+    assert {c["change"] for c in document["citations"]} == {None, *(v[0] for v in changed.values())}
+    assert {r["change"] for r in csv.DictReader(io.StringIO(rep.render(report, "csv")))} == \
+        {"", *(v[0] for v in changed.values())}
     assert "## Live pages changed since they were cited (0)" in archive.md
 
     from playwright.sync_api import sync_playwright

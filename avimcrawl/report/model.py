@@ -16,13 +16,14 @@ if TYPE_CHECKING:
 FORMATS = ("html", "csv", "json", "md")
 VERDICTS = ("alive", "dying", "dead", "blocked", "unknown")
 FAILING = ("dead", "dying")
-SCHEMA_ID = f"{PROJECT_URL}/schemas/avimcrawl-report-1.json"
+SCHEMA_ID = f"{PROJECT_URL}/schemas/avimcrawl-report-2.json"
 SCHEMA_FILE = "report.schema.json"
 TEMPLATE_FILE = "report_template.html"
 CSV_COLUMNS = (
     "commentary_url", "commentary_number", "commentary_lang", "footnote", "position", "raw",
     "link_url", "domain", "verdict", "last_outcome", "http_status", "dead_since", "wayback_url",
     "wayback_timestamp", "snapshot_status", "problems", "kind", "confidence", "guessed", "review",
+    "match", "capture_match", "capture_drift", "change", "warc_file", "warc_offset",
 )
 REVIEWS: dict[str, tuple[str, str]] = {
     # review state: (heading, what it means), in the order the report lists them
