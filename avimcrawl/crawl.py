@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+import scrapy
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
@@ -264,44 +265,40 @@ def configure_logging(verbose: bool) -> None:
 
 
 def run_crawl(options: CrawlOptions) -> tuple[CrawlReport, SourcesReport | None]:
-    """Crawl the commentaries, then the sources they cite; blocks until both end.
+    """Crawl the commentaries, then the sources they cite (then, when asked, where the dead
+    ones went); blocks until all end.
 
     Runs Twisted's reactor, so it can run once per process.
     """
     configure_logging(options.verbose)
     process = CrawlerProcess(crawl_settings(options))
     commentaries = process.create_crawler(CommentariesSpider)
-    sources = process.create_crawler(SourcesSpider) if options.sources else None
-    finished = process.crawl(commentaries)
     started: list[Crawler] = [commentaries]
-
-    def then_sources(_: Any) -> Any:
-        # Not after a crawl that was interrupted or stopped on our side: the rerun resumes instead.
-        if sources is not None and _stats_of(commentaries).get("finish_reason") == StopReason.FINISHED:
-            started.append(sources)
-            return process.crawl(sources)
-        return None
-
-    finished.addCallback(then_sources)
-    leads = _then_leads(process, finished, sources, started) if options.leads and sources is not None else None
+    finished = process.crawl(commentaries)
+    sources = leads = None
+    if options.sources:
+        sources = _run_after(process, finished, commentaries, SourcesSpider, started)
+        if options.leads:
+            leads = _run_after(process, finished, sources, LeadsSpider, started)
     process.start()
     return (CrawlReport(_stats_of(commentaries)),
             _sources_report(sources, leads, started) if sources is not None and sources in started else None)
 
 
-def _then_leads(process: CrawlerProcess, finished: Any, sources: Crawler, started: list[Crawler]) -> Crawler:
-    """Chain the search for where dead and misspelled links went after the sources, when
-    they finished: not after a run interrupted or stopped on our side."""
-    leads = process.create_crawler(LeadsSpider)
+def _run_after(process: CrawlerProcess, finished: Any, previous: Crawler, spider: type[scrapy.Spider],
+               started: list[Crawler]) -> Crawler:
+    """A crawler of `spider`, started once `previous` has finished normally: not after a crawl
+    interrupted or stopped on our side (the rerun resumes instead)."""
+    following = process.create_crawler(spider)
 
-    def then_leads(_: Any) -> Any:
-        if sources in started and _stats_of(sources).get("finish_reason") == StopReason.FINISHED:
-            started.append(leads)
-            return process.crawl(leads)
+    def start_following(_: Any) -> Any:
+        if previous in started and _stats_of(previous).get("finish_reason") == StopReason.FINISHED:
+            started.append(following)
+            return process.crawl(following)
         return None
 
-    finished.addCallback(then_leads)
-    return leads
+    finished.addCallback(start_following)
+    return following
 
 
 def _sources_report(sources: Crawler, leads: Crawler | None, started: list[Crawler]) -> SourcesReport:
@@ -323,6 +320,6 @@ def run_check(options: CrawlOptions) -> SourcesReport:
     crawler = process.create_crawler(SourcesSpider)
     started = [crawler]
     finished = process.crawl(crawler)
-    leads = _then_leads(process, finished, crawler, started) if options.leads else None
+    leads = _run_after(process, finished, crawler, LeadsSpider, started) if options.leads else None
     process.start()
     return _sources_report(crawler, leads, started)

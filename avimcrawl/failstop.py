@@ -29,6 +29,8 @@ from twisted.internet.error import ConnectionRefusedError, NoRouteError, TCPTime
 from twisted.internet.defer import Deferred
 from scrapy.utils.defer import deferred_from_coro
 
+from avimcrawl.linkhealth import causes
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -61,21 +63,12 @@ class WriteFailed(IgnoreRequest):
 def network_failure(error: BaseException, request: Request) -> str | None:
     """Why a failed request says our network is down, or None when the failure is the site's."""
     proxy = request.meta.get("proxy")
-    for cause in _chain(error):  # Scrapy >= 2.14 wraps Twisted's errors in its own
+    for cause in causes(error):  # Scrapy >= 2.14 wraps Twisted's errors in its own
         if proxy and isinstance(cause, (ConnectionRefusedError, TCPTimedOutError, NoRouteError)):
             return f"the HTTP proxy {_without_credentials(proxy)} cannot be reached ({_reason(cause)})"
         if isinstance(cause, NoRouteError):
             return f"no route to the network ({_reason(cause)})"
     return None
-
-
-def _chain(error: BaseException) -> list[BaseException]:
-    found: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in found:
-        found.append(current)
-        current = current.__cause__
-    return found
 
 
 def is_ours(failure: Failure) -> bool:

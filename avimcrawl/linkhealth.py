@@ -122,7 +122,7 @@ def classify_exception(error: BaseException) -> Outcome:
     Scrapy and Twisted wrap causes in each other (a DownloadTimeoutError over a lost
     connection); the most specific outcome found anywhere in the chain wins.
     """
-    found = {outcome for cause in _causes(error) for outcome in _outcomes_of(cause)}
+    found = {outcome for cause in causes(error) for outcome in _outcomes_of(cause)}
     return next((outcome for outcome in _SPECIFICITY if outcome in found), Outcome.CONNECTION_ERROR)
 
 
@@ -131,7 +131,7 @@ def _outcomes_of(error: BaseException) -> set[Outcome]:
             if cls.__name__ == name and (name != "Error" or cls.__module__.startswith("OpenSSL"))}
 
 
-def _causes(error: BaseException) -> list[BaseException]:
+def causes(error: BaseException) -> list[BaseException]:
     """The error and what it wraps (Twisted's ResponseNeverReceived holds `reasons`), deepest first."""
     found: list[BaseException] = []
     pending = [error]
@@ -149,7 +149,7 @@ def _causes(error: BaseException) -> list[BaseException]:
 
 def describe(error: BaseException) -> str:
     """A one-line description of a failure for the `checks.error` column."""
-    deepest = _causes(error)[0]
+    deepest = causes(error)[0]
     text = str(deepest).strip() or repr(deepest)
     return f"{type(deepest).__name__}: {' '.join(text.split())}"[:500]
 
