@@ -150,6 +150,18 @@ _FETCH_OPTIONS = (
     click.option("--dead-after-hours", type=click.FloatRange(min=0), default=None, metavar="HOURS",
                  envvar="AVIMCRAWL_DEAD_AFTER_HOURS", show_envvar=True,
                  help="Hours that must separate the failed checks that count (default 72)."),
+    click.option("--transient-dead-after-days", type=click.FloatRange(min=0), default=None, metavar="DAYS",
+                 envvar="AVIMCRAWL_TRANSIENT_DEAD_AFTER_DAYS", show_envvar=True,
+                 help="Days a streak of failures must span when they are not all lasting ones (404, gone domain, "
+                      "DNS, soft 404) for the link to be dead: server errors, timeouts (default 14)."),
+    click.option("--confirm-pause", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+                 envvar="AVIMCRAWL_CONFIRM_PAUSE", show_envvar=True,
+                 help="Seconds between a failure that would make a link dead and the fresh request that must "
+                      "confirm it (default 60)."),
+    click.option("--site-rules", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+                 envvar="AVIMCRAWL_SITE_RULES", show_envvar=True,
+                 help="Sites never dead, always blocked or paywalled (TOML; default: site-rules.toml beside the "
+                      "database, if it exists)."),
     click.option("--retry-backoff-hours", type=click.FloatRange(min=0), default=None, metavar="HOURS",
                  envvar="AVIMCRAWL_RETRY_BACKOFF_HOURS", show_envvar=True,
                  help="Hours a page that failed waits before its next try; doubles after each failure (default 20)."),
@@ -202,18 +214,34 @@ def clock_at(now: str | None) -> Clock:
         raise UsageProblem(f"--now: {error}") from error
 
 
-def fetch_settings(delay: float | None, timeout: float | None, max_size: int | None, warc_dir: Path | None,
-                   warc_size: int | None, now: str | None, dead_after_failures: int | None,
-                   dead_after_hours: float | None, retry_backoff_hours: float | None,
+def fetch_settings(db_path: Path, delay: float | None, timeout: float | None, max_size: int | None,
+                   warc_dir: Path | None, warc_size: int | None, now: str | None, dead_after_failures: int | None,
+                   dead_after_hours: float | None, transient_dead_after_days: float | None,
+                   confirm_pause: float | None, site_rules: Path | None, retry_backoff_hours: float | None,
                    give_up_after_failures: int | None, progress_every: float | None, allow_private: tuple[str, ...],
                    verbose: bool) -> dict[str, Any]:
     """CrawlOptions fields from the fetch options, checked."""
     clock_at(now)
+    checked_site_rules(db_path, site_rules)
     return {"delay": delay, "timeout": timeout, "max_response_size": max_size * MB if max_size else None,
             "warc_dir": str(warc_dir) if warc_dir else None, "warc_max_size": warc_size * MB if warc_size else None,
             "now": now, "dead_after_failures": dead_after_failures, "dead_after_hours": dead_after_hours,
+            "transient_dead_after_days": transient_dead_after_days, "confirm_pause": confirm_pause,
+            "site_rules": str(site_rules) if site_rules else None,
             "retry_backoff_hours": retry_backoff_hours, "give_up_after_failures": give_up_after_failures,
             "progress_every": progress_every, "allow_private": list(allow_private), "verbose": verbose}
+
+
+def checked_site_rules(db_path: Path, path: Path | None) -> None:
+    """A site rules file that cannot be used is a usage error: ignored rules make live pages dead."""
+    from avimcrawl.siterules import SiteRulesError, default_path, load
+
+    if path is not None and not path.exists():
+        raise UsageProblem(f"--site-rules {path}: no such file (the default, {default_path(db_path)}, may be absent)")
+    try:
+        load(path or default_path(db_path))
+    except SiteRulesError as error:
+        raise UsageProblem(str(error)) from error
 
 
 @main.command()
@@ -239,7 +267,7 @@ def crawl(db_path: Path, start_urls: tuple[str, ...], lang: str, max_commentarie
     from avimcrawl.crawl import CrawlOptions, run_crawl
 
     urls = [check_start_url(u) for u in start_urls]
-    settings = fetch_settings(**fetch)
+    settings = fetch_settings(db_path, **fetch)
     open_database_or_fail(db_path)
     writable_folder(warc_folder(db_path, fetch["warc_dir"]), "--warc-dir")
     options = CrawlOptions(db=str(db_path), start_urls=urls, lang=lang, full=full,
@@ -276,7 +304,7 @@ def check(db_path: Path, select: str, urls: tuple[str, ...], leads: bool, **fetc
     """
     from avimcrawl.crawl import CrawlOptions, run_check
 
-    settings = fetch_settings(**fetch)
+    settings = fetch_settings(db_path, **fetch)
     existing_database(db_path)
     open_database_or_fail(db_path)
     writable_folder(warc_folder(db_path, fetch["warc_dir"]), "--warc-dir")
@@ -400,7 +428,7 @@ def run(db_path: Path, report_dir: Path | None, per_minute: float, cdx_per_secon
     from avimcrawl.scheduled import run_everything
     from avimcrawl.wayback import Limits
 
-    settings = fetch_settings(**fetch)
+    settings = fetch_settings(db_path, **fetch)
     open_database_or_fail(db_path)
     clock = clock_at(settings["now"])
     reports = report_dir or db_path.parent / "reports"

@@ -45,6 +45,9 @@ class CrawlOptions:
     urls: list[str] = field(default_factory=list)
     dead_after_failures: int | None = None
     dead_after_hours: float | None = None
+    transient_dead_after_days: float | None = None
+    confirm_pause: float | None = None
+    site_rules: str | None = None
     retry_backoff_hours: float | None = None
     give_up_after_failures: int | None = None
     progress_every: float | None = None
@@ -222,6 +225,9 @@ def crawl_settings(options: CrawlOptions) -> Settings:
         "AVIMCRAWL_NOW": options.now,
         "AVIMCRAWL_DEAD_AFTER_FAILURES": options.dead_after_failures,
         "AVIMCRAWL_DEAD_AFTER_HOURS": options.dead_after_hours,
+        "AVIMCRAWL_TRANSIENT_DEAD_AFTER_DAYS": options.transient_dead_after_days,
+        "AVIMCRAWL_CONFIRM_PAUSE": options.confirm_pause,
+        "AVIMCRAWL_SITE_RULES": options.site_rules,
         "AVIMCRAWL_RETRY_BACKOFF_HOURS": options.retry_backoff_hours,
         "AVIMCRAWL_GIVE_UP_AFTER_FAILURES": options.give_up_after_failures,
         "DOWNLOAD_TIMEOUT": options.timeout,

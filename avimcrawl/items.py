@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from avimcrawl import store
 from avimcrawl.commentary import Commentary
 from avimcrawl.extract import Extracted, Language
 from avimcrawl.linkhealth import CheckResult
@@ -57,3 +58,10 @@ class SourceItem:
     changed: bool | None = None
     unchanged: bool = False
     """The page is the one last stored (304, or the same body): nothing was re-extracted."""
+
+
+@dataclass
+class OutageItem:
+    """Every link of a site checked in this run failed alike, and so did its home page."""
+
+    seen: store.OutageSeen

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Any
 from urllib.parse import urlsplit
 
 from avimcrawl.clock import parse_time
@@ -35,7 +36,7 @@ class Outcome(str, Enum):
     """Any other 4xx: the request was refused for a reason that is neither gone nor blocked."""
 
 
-BLOCKING_STATUSES = {401, 403, 429, 451}
+BLOCKING_STATUSES = {401, 402, 403, 429, 451}
 GONE_STATUSES = {404, 410}
 
 # Exception class names (anywhere in the MRO) and the outcome they mean, most specific first.
@@ -77,6 +78,10 @@ class CheckResult:
     error: str | None = None
     elapsed_ms: int | None = None
     redirects: list[str] = field(default_factory=list)
+    wall: str | None = None
+    """The access wall the answer was (walls.Wall), when the outcome is `blocked` by one."""
+    confirms: bool = False
+    """A fresh request confirming the failed check just made (see `judge`)."""
 
 
 def invalid_url_reason(url: str) -> str | None:
@@ -168,9 +173,58 @@ class Verdict(str, Enum):
 GOOD_OUTCOMES = {Outcome.OK.value, Outcome.REDIRECTED.value}
 NEUTRAL_OUTCOMES = {Outcome.BLOCKED.value}
 """A site that refuses robots says nothing about the page: neither good nor a failure."""
+LASTING_OUTCOMES = frozenset({Outcome.NOT_FOUND.value, Outcome.GONE_DOMAIN.value, Outcome.DNS_ERROR.value,
+                              Outcome.SOFT_404.value, Outcome.INVALID_URL.value, Outcome.CLIENT_ERROR.value})
+"""Failures that say the page itself is gone: they count toward dead within the usual window."""
+TRANSIENT_OUTCOMES = frozenset({Outcome.SERVER_ERROR.value, Outcome.TIMEOUT.value, Outcome.CONNECTION_ERROR.value,
+                                Outcome.TLS_ERROR.value})
+"""Failures a site recovers from (overload, maintenance, a certificate not renewed): only a
+long streak of them makes a link dead."""
 
-DEFAULT_DEAD_AFTER_FAILURES = 3
-DEFAULT_DEAD_AFTER_HOURS = 72.0
+
+@dataclass(frozen=True)
+class DeathRules:
+    """When failed checks make a link dead (README, "Link health: verdicts")."""
+
+    failures_needed: int = 3
+    hours_apart: float = 72.0
+    transient_days: float = 14.0
+    """A streak with fewer than `failures_needed` lasting failures must span this many days."""
+    never_dead: bool = False
+    """The site rules say this site's links are never dead (siterules.py)."""
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> DeathRules:
+        return cls(settings.getint("AVIMCRAWL_DEAD_AFTER_FAILURES"), settings.getfloat("AVIMCRAWL_DEAD_AFTER_HOURS"),
+                   settings.getfloat("AVIMCRAWL_TRANSIENT_DEAD_AFTER_DAYS"))
+
+    def for_rule(self, rule: object) -> DeathRules:
+        """These rules for a site the site rules name (`never_dead` is the one that matters here)."""
+        never_dead = getattr(rule, "value", None) == "never_dead"
+        return replace(self, never_dead=never_dead) if never_dead != self.never_dead else self
+
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """One check of a link, as the verdict reads it."""
+
+    at: str
+    """When (ISO 8601); checks made in the same second keep the order they were recorded in."""
+    outcome: str
+    confirms: bool | None = False
+    """True: a fresh request confirming the check just before it. None: recorded before
+    confirmations existed (such a strike is taken as confirmed)."""
+    outage: bool = False
+    """Part of a site-wide outage: the site failed, not this page (a transient failure)."""
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome not in GOOD_OUTCOMES and self.outcome not in NEUTRAL_OUTCOMES
+
+    @property
+    def lasting(self) -> bool:
+        return not self.outage and self.outcome in LASTING_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -179,32 +233,69 @@ class Judgement:
     dead_since: str | None = None
 
 
-def judge(history: Iterable[tuple[str, str]], failures_needed: int = DEFAULT_DEAD_AFTER_FAILURES,
-          hours_apart: float = DEFAULT_DEAD_AFTER_HOURS) -> Judgement:
-    """A link's verdict from its checks, `(checked_at ISO time, outcome)`, after InternetArchiveBot.
+def judge(history: Iterable[CheckRecord], rules: DeathRules = DeathRules()) -> Judgement:
+    """A link's verdict from its checks, after InternetArchiveBot, made harder to fool.
 
-    One good check makes a link alive. A failure makes it dying; it is dead once its
-    final run of failures (since the last good check) holds `failures_needed` failures each
-    at least `hours_apart` after the previous one counted. `blocked` checks are ignored.
+    One good check makes a link alive; a failure makes it dying. It is dead once its final
+    run of failures (since the last good check; `blocked` checks are ignored) qualifies and
+    the strike that made it qualify was confirmed. A run qualifies with `failures_needed`
+    lasting failures (`LASTING_OUTCOMES`), each at least `hours_apart` after the previous one
+    counted, or with `failures_needed` failures of any kind so spaced that span at least
+    `transient_days`. A strike is confirmed by a fresh request right after it failing in the
+    same class (lasting or transient), or by being part of a site-wide outage (the site's
+    home page failed too). `dead_since` is the first failure of the run.
     """
-    checks = sorted(history)
-    telling = [(at, outcome) for at, outcome in checks if outcome not in NEUTRAL_OUTCOMES]
+    checks = sorted(history, key=lambda check: parse_time(check.at))
     if not checks:
         return Judgement(Verdict.UNKNOWN)
+    telling = [check for check in checks if check.outcome not in NEUTRAL_OUTCOMES]
     if not telling:
         return Judgement(Verdict.BLOCKED)
-    final_run: list[str] = []
-    for at, outcome in telling:
-        final_run = [] if outcome in GOOD_OUTCOMES else [*final_run, at]
+    final_run: list[CheckRecord] = []
+    for check in telling:
+        final_run = [*final_run, check] if check.failed else []
     if not final_run:
         return Judgement(Verdict.ALIVE)
-    counted = [final_run[0]]
-    for at in final_run[1:]:
-        if (parse_time(at) - parse_time(counted[-1])).total_seconds() >= hours_apart * 3600:
-            counted.append(at)
-    if len(counted) >= failures_needed:
-        return Judgement(Verdict.DEAD, dead_since=final_run[0])
+    if rules.never_dead:
+        return Judgement(Verdict.DYING)
+    strikes: list[CheckRecord] = []
+    for index, check in enumerate(final_run):
+        if check.confirms:
+            continue  # evidence for the strike before it, not a strike of its own
+        strikes.append(check)
+        if _qualifies(strikes, rules) and _confirmed(check, final_run[index + 1:]):
+            return Judgement(Verdict.DEAD, dead_since=final_run[0].at)
     return Judgement(Verdict.DYING)
+
+
+def _qualifies(strikes: list[CheckRecord], rules: DeathRules) -> bool:
+    if len(_spaced([s for s in strikes if s.lasting], rules.hours_apart)) >= rules.failures_needed:
+        return True
+    span = parse_time(strikes[-1].at) - parse_time(strikes[0].at)
+    return (len(_spaced(strikes, rules.hours_apart)) >= rules.failures_needed
+            and span.total_seconds() >= rules.transient_days * 86400)
+
+
+def _spaced(strikes: list[CheckRecord], hours_apart: float) -> list[CheckRecord]:
+    """The strikes that count: each at least `hours_apart` after the previous one counted."""
+    counted: list[CheckRecord] = []
+    for strike in strikes:
+        if not counted or (parse_time(strike.at) - parse_time(counted[-1].at)).total_seconds() >= hours_apart * 3600:
+            counted.append(strike)
+    return counted
+
+
+def _confirmed(strike: CheckRecord, after: list[CheckRecord]) -> bool:
+    if strike.confirms is None or strike.outage:
+        return True
+    return bool(after) and bool(after[0].confirms) and after[0].lasting == strike.lasting
+
+
+def needs_confirmation(history: list[CheckRecord], failure: CheckRecord, rules: DeathRules) -> bool:
+    """Whether this failure is the strike that would make the link dead, once confirmed."""
+    before = judge([*history, failure], rules).verdict
+    confirmed = CheckRecord(failure.at, failure.outcome, confirms=True, outage=failure.outage)
+    return before is not Verdict.DEAD and judge([*history, failure, confirmed], rules).verdict is Verdict.DEAD
 
 
 # ------------------------------------------------------------- soft 404s, gone domains

@@ -15,15 +15,9 @@ from avimcrawl.clock import Clock
 from avimcrawl.failures import RetryPolicy
 from avimcrawl.failstop import StopReason, stop_crawl
 from avimcrawl.extract import Extracted, Language, detect_language
-from avimcrawl.linkhealth import (
-    DEFAULT_DEAD_AFTER_FAILURES,
-    DEFAULT_DEAD_AFTER_HOURS,
-    Outcome,
-    drift,
-    has_changed,
-    judge,
-)
-from avimcrawl.items import CommentaryItem, FailedPage, RecoveredPage, SourceItem
+from avimcrawl.linkhealth import GOOD_OUTCOMES, CheckRecord, DeathRules, Outcome, drift, has_changed, judge
+from avimcrawl.items import CommentaryItem, FailedPage, OutageItem, RecoveredPage, SourceItem
+from avimcrawl.siterules import SiteRules
 from avimcrawl.verify import MatchVerdict, PageSeen, match_citations
 
 if TYPE_CHECKING:
@@ -49,13 +43,13 @@ class StorePipeline:
     retry = RetryPolicy()
     """When a page that failed is tried again (failures.py); from_crawler reads it from the settings."""
 
-    def __init__(self, db_path: str, stats: StatsCollector, clock: Clock, dead_after_failures: int,
-                 dead_after_hours: float) -> None:
+    def __init__(self, db_path: str, stats: StatsCollector, clock: Clock, death_rules: DeathRules = DeathRules(),
+                 site_rules: SiteRules = SiteRules()) -> None:
         self.db_path = db_path
         self.stats = stats
         self.clock = clock
-        self.dead_after_failures = dead_after_failures
-        self.dead_after_hours = dead_after_hours
+        self.death_rules = death_rules
+        self.site_rules = site_rules
         self.db: Database | None = None
         self.run_id: int | None = None
         self.stage = ""
@@ -70,9 +64,8 @@ class StorePipeline:
             raise NotConfigured("AVIMCRAWL_DB is not set: no database to store the crawl in")
         assert crawler.stats is not None
         settings = crawler.settings
-        pipeline = cls(db_path, crawler.stats, Clock.from_settings(settings),
-                       settings.getint("AVIMCRAWL_DEAD_AFTER_FAILURES", DEFAULT_DEAD_AFTER_FAILURES),
-                       settings.getfloat("AVIMCRAWL_DEAD_AFTER_HOURS", DEFAULT_DEAD_AFTER_HOURS))
+        pipeline = cls(db_path, crawler.stats, Clock.from_settings(settings), DeathRules.from_settings(settings),
+                       SiteRules.from_settings(settings))
         pipeline.stage = crawler.spidercls.name
         pipeline.retry = RetryPolicy.from_settings(settings)
         pipeline.crawler = crawler
@@ -135,6 +128,11 @@ class StorePipeline:
                 self.stats.set_value(FIRST_FAILURE, f"{item.url}: {item.error}")
         elif isinstance(item, RecoveredPage):
             store.forget_failure(self.db, item.url)
+        elif isinstance(item, OutageItem):
+            outage = store.record_outage(self.db, item.seen, self.clock.stamp())
+            store.rejudge(self.db, item.seen.urls, self._judge)
+            logger.warning("%s is down: its %d links checked and its home page all answered %s (outage %d)",
+                           item.seen.domain, len(item.seen.urls), item.seen.outcome, outage)
         elif isinstance(item, SourceItem):
             if item.check.outcome not in (Outcome.OK, Outcome.REDIRECTED):
                 item.body_sha1 = None  # only a body judged alive may stand for "unchanged" next time
@@ -143,7 +141,10 @@ class StorePipeline:
                 self._detect_language(item, item.content, stored)
                 self._measure_drift(item, item.content, stored)
             stamp = self.clock.stamp()
-            store.save_source(self.db, item, at=stamp, judge=self._judge)
+            url = item.check.url
+            store.save_source(self.db, item, at=stamp, judge=lambda history: self._judge(url, history))
+            if item.check.outcome.value in GOOD_OUTCOMES:
+                store.end_outage(self.db, store.domain_of(url), stamp)
             self._match_citations(item, stamp)
             check = item.check
             logger.debug("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")
@@ -228,6 +229,6 @@ class StorePipeline:
         else:
             item.drift, item.changed = drift(original, text), has_changed(original, text)
 
-    def _judge(self, history: list[tuple[str, str]]) -> tuple[str, str | None]:
-        judgement = judge(history, self.dead_after_failures, self.dead_after_hours)
+    def _judge(self, url: str, history: list[CheckRecord]) -> tuple[str, str | None]:
+        judgement = judge(history, self.death_rules.for_rule(self.site_rules.rule_for(url)))
         return judgement.verdict.value, judgement.dead_since

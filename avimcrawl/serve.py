@@ -177,13 +177,15 @@ ORDER BY year""",
     },
     "domains_by_failure_rate": {
         "title": "Cited domains by failure rate",
-        "description": "Share of each domain's checks that failed (blocked excluded), worst first.",
+        "description": "Share of each domain's checks that failed (blocked excluded; a confirmation is not "
+                       "counted apart from the check it confirms), worst first.",
         "sql": """SELECT l.domain, count(*) AS checks,
        sum(CASE WHEN k.outcome NOT IN ('ok', 'redirected', 'blocked') THEN 1 ELSE 0 END) AS failed,
        round(100.0 * sum(CASE WHEN k.outcome NOT IN ('ok', 'redirected', 'blocked') THEN 1 ELSE 0 END)
              / count(*), 1) AS percent_failed
 FROM checks k
 JOIN links l ON l.url = k.url
+WHERE coalesce(k.confirms, 0) = 0
 GROUP BY l.domain
 HAVING checks > 0
 ORDER BY percent_failed DESC, checks DESC, l.domain""",

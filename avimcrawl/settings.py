@@ -6,7 +6,9 @@ Project settings are prefixed AVIMCRAWL_. The command line overrides them; see c
 from scrapy.settings import default_settings as _scrapy_defaults
 
 from avimcrawl import USER_AGENT as _USER_AGENT
+from avimcrawl.confirm import DEFAULT_CONFIRM_PAUSE as _CONFIRM_PAUSE
 from avimcrawl.failstop import DEFAULT_NETWORK_DOWN_AFTER as _NETWORK_DOWN_AFTER
+from avimcrawl.linkhealth import DeathRules as _DeathRules
 
 BOT_NAME = "avimcrawl"
 SPIDER_MODULES = ["avimcrawl.spiders"]
@@ -91,6 +93,18 @@ AVIMCRAWL_CRAWL_ID = ""  # default: the UTC start time, YYYYMMDDhhmmss; names th
 # n-th failed attempt it waits AVIMCRAWL_RETRY_BACKOFF_HOURS × 2^(n−1) hours (20, 40, 80, 160:
 # a page that failed last night is tried tonight). After AVIMCRAWL_GIVE_UP_AFTER_FAILURES
 # failed attempts (0: never) runs stop trying it; `avimcrawl failures` lists it. See failures.py.
+# When failed checks make a link dead (linkhealth.judge, README "Link health: verdicts"): this
+# many failures, each at least this many hours after the previous one counted; a streak that
+# is not of lasting failures (404, gone domain, DNS, soft 404) must also span this many days.
+AVIMCRAWL_DEAD_AFTER_FAILURES = _DeathRules.failures_needed
+AVIMCRAWL_DEAD_AFTER_HOURS = _DeathRules.hours_apart
+AVIMCRAWL_TRANSIENT_DEAD_AFTER_DAYS = _DeathRules.transient_days
+# Seconds between a strike that would make a link dead and the fresh request confirming it
+# (confirm.py); the confirmations go after the run's checks, on new connections.
+AVIMCRAWL_CONFIRM_PAUSE = _CONFIRM_PAUSE
+# What the archivist knows of sites (siterules.py): default site-rules.toml beside the database.
+AVIMCRAWL_SITE_RULES = ""
+
 AVIMCRAWL_RETRY_BACKOFF_HOURS = 20.0
 AVIMCRAWL_GIVE_UP_AFTER_FAILURES = 5
 

@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from avimcrawl.linkhealth import CheckRecord
+
 if TYPE_CHECKING:
     from avimcrawl.citations import Citation
     from avimcrawl.commentary import Commentary
@@ -495,6 +497,11 @@ def commentary_url_for(db: sqlite_utils.Database, url: str) -> str | None:
     return None
 
 
+def domain_of(url: str) -> str | None:
+    """A URL's domain as `links.domain` holds it: the host name, lower case."""
+    return _domain(url)
+
+
 def _domain(url: str) -> str | None:
     try:
         host = urlsplit(url).hostname
@@ -658,14 +665,35 @@ def stored_text(db: sqlite_utils.Database, url: str) -> StoredText | None:
     return None
 
 
-def check_history(db: sqlite_utils.Database, url: str) -> list[tuple[str, str]]:
-    """Every check of a link, oldest first: (checked_at, outcome)."""
-    return [(row["checked_at"], row["outcome"]) for row in db.query(
-        "SELECT checked_at, outcome FROM checks WHERE url = ? ORDER BY checked_at, id", [url])]
+_HISTORY = "SELECT url, checked_at, outcome, confirms, outage_id FROM checks"
+
+
+def check_history(db: sqlite_utils.Database, url: str) -> list[CheckRecord]:
+    """Every check of a link, oldest first, as the verdict reads it."""
+    return [_check_record(row) for row in db.query(f"{_HISTORY} WHERE url = ? ORDER BY checked_at, id", [url])]
+
+
+def check_histories(db: sqlite_utils.Database, urls: Collection[str]) -> dict[str, list[CheckRecord]]:
+    """The check history of each of these links (those never checked have none)."""
+    wanted = set(urls)
+    histories: dict[str, list[CheckRecord]] = {}
+    for row in db.query(f"{_HISTORY} ORDER BY url, checked_at, id"):
+        if row["url"] in wanted:
+            histories.setdefault(row["url"], []).append(_check_record(row))
+    return histories
+
+
+def _check_record(row: dict[str, Any]) -> CheckRecord:
+    confirms = None if row["confirms"] is None else bool(row["confirms"])
+    return CheckRecord(row["checked_at"], row["outcome"], confirms, outage=row["outage_id"] is not None)
+
+
+Judge = Callable[[list[CheckRecord]], tuple[str, str | None]]
+"""A link's (verdict, dead_since) from its check history."""
 
 
 def save_source(db: sqlite_utils.Database, item: SourceItem, at: str | None = None,
-                judge: Callable[[list[tuple[str, str]]], tuple[str, str | None]] | None = None) -> None:
+                judge: Judge | None = None) -> None:
     """Record one check of a cited URL: a `checks` row, what the page said, and the verdict
     that the link's whole history now supports (`judge`), all in one transaction.
 
@@ -674,17 +702,18 @@ def save_source(db: sqlite_utils.Database, item: SourceItem, at: str | None = No
     stamp = at or now()
     update: dict[str, Any] = {
         "last_outcome": check.outcome.value, "http_status": check.http_status,
-        "final_url": check.final_url, "last_checked": stamp,
+        "final_url": check.final_url, "last_checked": stamp, "wall": check.wall,
     }
     if item.content is not None:
         update.update(_content_columns(item))
     with db.atomic():
         db.execute(
             """INSERT INTO checks (url, checked_at, outcome, http_status, final_url, error, elapsed_ms,
-                                   redirects, warc_file, warc_offset)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                   redirects, warc_file, warc_offset, wall, confirms)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [check.url, stamp, check.outcome.value, check.http_status, check.final_url, check.error,
-             check.elapsed_ms, json.dumps(check.redirects), item.warc_file, item.warc_offset])
+             check.elapsed_ms, json.dumps(check.redirects), item.warc_file, item.warc_offset, check.wall,
+             int(check.confirms)])
         if judge is not None:
             update["verdict"], update["dead_since"] = judge(check_history(db, check.url))
         assignments = ", ".join(f"{column} = ?" for column in update)
@@ -1011,3 +1040,85 @@ def m013_citation_link_foreign_key(db: sqlite_utils.Database) -> None:
     # about 0.25 s for 50,000 citations. Not enforced (foreign_keys is off): a citation is
     # stored before its link is first checked.
     db["citations"].transform(add_foreign_keys=[("link_url", "links", "url")])  # type: ignore[union-attr]
+
+
+@migrations()
+def m014_walls_confirmations_outages(db: sqlite_utils.Database) -> None:
+    # Issue 14, no false dead verdicts. checks.wall and links.wall: the access wall an answer
+    # was (walls.Wall: cloudflare, ..., paywall), when it was one. checks.confirms: 1 for the
+    # fresh request that confirms a strike, 0 for any other check; NULL on older rows, which
+    # linkhealth.judge takes as confirmed (they were judged by the rules of their time).
+    # checks.outage_id: the site-wide outage the check was part of. outages: one row per
+    # outage of a site, from the run that first saw it to the first good answer after it.
+    db["checks"].add_column("wall", str)  # type: ignore[union-attr]
+    db["checks"].add_column("confirms", int)  # type: ignore[union-attr]
+    db["links"].add_column("wall", str)  # type: ignore[union-attr]
+    db["outages"].create(  # type: ignore[union-attr]
+        {"id": int, "domain": str, "outcome": str, "http_status": int, "error": str, "home_url": str,
+         "home_outcome": str, "home_status": int, "started_at": str, "last_seen_at": str, "ended_at": str,
+         "runs": int, "links": int},
+        pk="id",
+    )
+    db["outages"].create_index(["domain", "ended_at"])  # type: ignore[union-attr]
+    db["checks"].add_column("outage_id", int, fk="outages", fk_col="id")  # type: ignore[union-attr]
+    db["links"].create_index(["wall"])  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------- outages
+
+
+@dataclass(frozen=True)
+class OutageSeen:
+    """Every checked link of a site failed alike in one run, and so did its home page."""
+
+    domain: str
+    urls: list[str]
+    outcome: str
+    http_status: int | None
+    error: str | None
+    home_url: str
+    home_outcome: str
+    home_status: int | None
+
+
+def record_outage(db: sqlite_utils.Database, seen: OutageSeen, at: str) -> int:
+    """Record (or extend) the site's open outage and mark this run's checks of its links as
+    part of it; the outage's id. The caller re-judges the links."""
+    with db.atomic():
+        row = next(iter(db.query("SELECT id, runs FROM outages WHERE domain = ? AND ended_at IS NULL "
+                                 "ORDER BY id DESC LIMIT 1", [seen.domain])), None)
+        columns = {"outcome": seen.outcome, "http_status": seen.http_status, "error": seen.error,
+                   "home_url": seen.home_url, "home_outcome": seen.home_outcome, "home_status": seen.home_status,
+                   "last_seen_at": at, "links": len(seen.urls)}
+        if row is None:
+            outage_id = db["outages"].insert({**columns, "domain": seen.domain, "started_at": at,  # type: ignore[union-attr]
+                                              "runs": 1}).last_pk
+        else:
+            outage_id = row["id"]
+            db["outages"].update(outage_id, {**columns, "runs": row["runs"] + 1})  # type: ignore[union-attr]
+        marks = ", ".join("?" for _ in seen.urls)
+        db.execute(f"""UPDATE checks SET outage_id = ? WHERE id IN (
+                           SELECT max(id) FROM checks WHERE url IN ({marks}) AND coalesce(confirms, 0) = 0
+                           GROUP BY url)""", [outage_id, *seen.urls])
+    return int(outage_id)
+
+
+def end_outage(db: sqlite_utils.Database, domain: str | None, at: str) -> bool:
+    """A link of the site answered: its open outage, if any, is over."""
+    if not domain:
+        return False
+    return db.execute("UPDATE outages SET ended_at = ? WHERE domain = ? AND ended_at IS NULL",
+                      [at, domain]).rowcount > 0
+
+
+def rejudge(db: sqlite_utils.Database, urls: Collection[str], judge: Callable[[str, list[CheckRecord]],
+            tuple[str, str | None]]) -> None:
+    """Recompute the verdict of these links from their histories."""
+    with db.atomic():
+        for url, history in check_histories(db, urls).items():
+            verdict, dead_since = judge(url, history)
+            db.execute("UPDATE links SET verdict = ?, dead_since = ? WHERE url = ?", [verdict, dead_since, url])
+
+
+def open_outages(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM outages WHERE ended_at IS NULL ORDER BY domain"))

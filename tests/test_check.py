@@ -41,7 +41,8 @@ class Week:
         self.net.set_epoch(epoch)
         self.net.clear_log()
         self.results.append(subprocess.run(
-            [sys.executable, "-m", "avimcrawl", *args, "--db", str(self.db), "--delay", "0", "--timeout", "3"],
+            [sys.executable, "-m", "avimcrawl", *args, "--db", str(self.db), "--delay", "0", "--timeout", "3",
+             "--confirm-pause", "1"],
             env=self.net.subprocess_env(), capture_output=True, text=True, timeout=600, cwd=ROOT))
         self.requests.append(self.net.requests())
         self.verdicts.append({row["url"]: (row["verdict"], row["dead_since"])
@@ -172,3 +173,22 @@ def test_a_page_byte_for_byte_unchanged_is_not_extracted_again(week):
         "SELECT url, text, warc_file, warc_offset FROM links WHERE url IN (?, ?)", *stable)}
     assert after == before  # the stored copy is still the one first extracted
     assert len(week.query("SELECT id FROM checks")) == checks_before + 3
+
+
+def test_the_strike_that_makes_a_link_dead_is_confirmed_on_a_new_connection(week):
+    """Day 7's failures would make three links dead: each is asked again after the pause
+    (`--confirm-pause 1`), over a connection of its own, and only then is it dead."""
+    confirmed = [l for l in LINKS if l["verdicts"][-1] == "dead"]
+    assert len(confirmed) == 3
+    for link in confirmed:
+        asked = [r for r in week.requests[3] if r["url"] == link["url"]]
+        assert len(asked) == 2, link["url"]
+        strike, confirmation = asked
+        assert confirmation["conn"] != strike["conn"]
+        assert confirmation["t"] - strike["t"] >= 1.0
+        rows = week.query("SELECT outcome, confirms FROM checks WHERE url = ? AND checked_at = ? ORDER BY id",
+                          link["url"], moment(WEEK["days"][3]))
+        assert [(r["outcome"], r["confirms"]) for r in rows] == [(link["outcomes"][-1], 0), (link["outcomes"][-1], 1)]
+    # a failure that makes no link dead (day 4's second strikes) is not asked twice
+    for link in confirmed:
+        assert len([r for r in week.requests[2] if r["url"] == link["url"]]) == 1

@@ -13,8 +13,9 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
 from avimcrawl.linkhealth import (
-    Outcome, PageSummary, Verdict, classify_exception, classify_status, describe, drift, has_changed,
-    invalid_url_reason, is_home_redirect, judge, probe_url, resemblance, same_page, says_not_found,
+    CheckRecord, DeathRules, Outcome, PageSummary, Verdict, classify_exception, classify_status, describe, drift,
+    has_changed, invalid_url_reason, is_home_redirect, judge, needs_confirmation, probe_url, resemblance, same_page,
+    says_not_found,
 )
 
 
@@ -25,6 +26,7 @@ from avimcrawl.linkhealth import (
     (404, [], Outcome.NOT_FOUND),
     (410, ["http://a.example/x"], Outcome.NOT_FOUND),
     (401, [], Outcome.BLOCKED),
+    (402, [], Outcome.BLOCKED),  # payment required: a paywall
     (403, [], Outcome.BLOCKED),
     (429, [], Outcome.BLOCKED),
     (451, [], Outcome.BLOCKED),
@@ -96,29 +98,65 @@ def day(n: float) -> str:
     return (start + timedelta(days=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def checks(*pairs: tuple[float, str], confirmed: bool = True) -> list[CheckRecord]:
+    """Checks on these days; with `confirmed`, the last failure is followed by its confirmation
+    (what the sources spider sends when a failure would make a link dead)."""
+    records = [CheckRecord(day(n), outcome) for n, outcome in pairs]
+    if confirmed and records and records[-1].failed:
+        records.append(CheckRecord(records[-1].at, records[-1].outcome, confirms=True))
+    return records
+
+
+def legacy(*pairs: tuple[float, str]) -> list[CheckRecord]:
+    """Checks recorded before confirmations existed (`checks.confirms` NULL)."""
+    return [CheckRecord(day(n), outcome, confirms=None) for n, outcome in pairs]
+
+
 @pytest.mark.parametrize("history, verdict, dead_since", [
     ([], Verdict.UNKNOWN, None),
-    ([(day(0), "ok")], Verdict.ALIVE, None),
-    ([(day(0), "redirected")], Verdict.ALIVE, None),
-    ([(day(0), "not_found")], Verdict.DYING, None),
-    ([(day(0), "timeout"), (day(3), "timeout")], Verdict.DYING, None),
-    ([(day(0), "not_found"), (day(3), "not_found"), (day(6), "not_found")], Verdict.DEAD, day(0)),
+    (checks((0, "ok")), Verdict.ALIVE, None),
+    (checks((0, "redirected")), Verdict.ALIVE, None),
+    (checks((0, "not_found")), Verdict.DYING, None),
+    (checks((0, "timeout"), (3, "timeout")), Verdict.DYING, None),
+    (checks((0, "not_found"), (3, "not_found"), (6, "not_found")), Verdict.DEAD, day(0)),
     # three failures, but not 72 hours apart: still dying
-    ([(day(0), "not_found"), (day(1), "not_found"), (day(2), "not_found")], Verdict.DYING, None),
-    ([(day(0), "server_error"), (day(1), "dns_error"), (day(3), "timeout"), (day(6.1), "server_error")],
-     Verdict.DEAD, day(0)),
+    (checks((0, "not_found"), (1, "not_found"), (2, "not_found")), Verdict.DYING, None),
     # exactly 72 hours apart counts
-    ([(day(0), "not_found"), (day(3), "not_found"), (day(6), "gone_domain")], Verdict.DEAD, day(0)),
+    (checks((0, "not_found"), (3, "not_found"), (6, "gone_domain")), Verdict.DEAD, day(0)),
+    # the strike that would make it dead, unconfirmed (the confirmation never ran): dying
+    (checks((0, "not_found"), (3, "not_found"), (6, "not_found"), confirmed=False), Verdict.DYING, None),
+    # confirmed by a failure of the other class (a 404, then a timeout): not confirmed
+    (checks((0, "not_found"), (3, "not_found"), (6, "not_found"), confirmed=False)
+     + [CheckRecord(day(6), "timeout", confirms=True)], Verdict.DYING, None),
+    # ... confirmed by the answer that the page is back: alive
+    (checks((0, "not_found"), (3, "not_found"), (6, "not_found"), confirmed=False)
+     + [CheckRecord(day(6), "ok", confirms=True)], Verdict.ALIVE, None),
+    # a lasting failure confirmed by another lasting one (404, then DNS) counts
+    (checks((0, "not_found"), (3, "not_found"), (6, "not_found"), confirmed=False)
+     + [CheckRecord(day(6), "dns_error", confirms=True)], Verdict.DEAD, day(0)),
+    # transient failures (5xx, timeouts, connections) need their streak to span 14 days
+    (checks((0, "server_error"), (3, "server_error"), (6, "server_error")), Verdict.DYING, None),
+    (checks((0, "server_error"), (3, "timeout"), (6, "connection_error"), (13.9, "server_error")), Verdict.DYING, None),
+    (checks((0, "server_error"), (3, "timeout"), (6, "connection_error"), (14, "server_error")), Verdict.DEAD, day(0)),
+    # a mixed streak: 2 lasting failures are not 3; the whole streak spans 7 days: dying
+    (checks((0, "server_error"), (1, "dns_error"), (3, "timeout"), (7, "not_found")), Verdict.DYING, None),
+    # a site-wide outage is a transient failure whatever its outcome: 404s of a site down
+    ([CheckRecord(day(n), "not_found", outage=True) for n in (0, 3, 6)], Verdict.DYING, None),
+    # ... and it needs no confirmation of its own (the site's home page was asked)
+    ([CheckRecord(day(n), "not_found", outage=True) for n in (0, 3, 6, 14)], Verdict.DEAD, day(0)),
     # one good check makes it alive again, and a new run of failures starts from scratch
-    ([(day(0), "not_found"), (day(3), "not_found"), (day(4), "ok")], Verdict.ALIVE, None),
-    ([(day(0), "not_found"), (day(3), "ok"), (day(6), "soft_404"), (day(9), "soft_404"), (day(12), "soft_404")],
-     Verdict.DEAD, day(6)),
+    (checks((0, "not_found"), (3, "not_found"), (4, "ok")), Verdict.ALIVE, None),
+    (checks((0, "not_found"), (3, "ok"), (6, "soft_404"), (9, "soft_404"), (12, "soft_404")), Verdict.DEAD, day(6)),
     # blocked never counts, either way
-    ([(day(0), "blocked")], Verdict.BLOCKED, None),
-    ([(day(0), "ok"), (day(3), "blocked")], Verdict.ALIVE, None),
-    ([(day(0), "not_found"), (day(3), "blocked"), (day(6), "not_found"), (day(9), "blocked")], Verdict.DYING, None),
+    (checks((0, "blocked")), Verdict.BLOCKED, None),
+    (checks((0, "ok"), (3, "blocked")), Verdict.ALIVE, None),
+    (checks((0, "not_found"), (3, "blocked"), (6, "not_found"), (9, "blocked")), Verdict.DYING, None),
     # order of rows does not matter
-    ([(day(6), "not_found"), (day(0), "not_found"), (day(3), "not_found")], Verdict.DEAD, day(0)),
+    (checks((6, "not_found"), (0, "not_found"), (3, "not_found"), confirmed=False)
+     + [CheckRecord(day(6), "not_found", confirms=True)], Verdict.DEAD, day(0)),
+    # rows recorded before confirmations existed are taken as confirmed, under today's windows
+    (legacy((0, "not_found"), (3, "not_found"), (6, "not_found")), Verdict.DEAD, day(0)),
+    (legacy((0, "server_error"), (3, "server_error"), (6, "server_error")), Verdict.DYING, None),
 ])
 def test_verdicts_from_histories(history, verdict, dead_since):
     judgement = judge(history)
@@ -126,9 +164,35 @@ def test_verdicts_from_histories(history, verdict, dead_since):
 
 
 def test_verdict_thresholds_are_configurable():
-    history = [(day(0), "not_found"), (day(1), "not_found")]
-    assert judge(history, failures_needed=2, hours_apart=24).verdict is Verdict.DEAD
-    assert judge(history, failures_needed=2, hours_apart=25).verdict is Verdict.DYING
+    history = checks((0, "not_found"), (1, "not_found"))
+    assert judge(history, DeathRules(failures_needed=2, hours_apart=24)).verdict is Verdict.DEAD
+    assert judge(history, DeathRules(failures_needed=2, hours_apart=25)).verdict is Verdict.DYING
+    transient = checks((0, "timeout"), (3, "timeout"), (6, "timeout"))
+    assert judge(transient, DeathRules(transient_days=6)).verdict is Verdict.DEAD
+    assert judge(transient, DeathRules(transient_days=6.5)).verdict is Verdict.DYING
+
+
+def test_a_site_never_dead_by_the_site_rules_stays_dying():
+    history = checks((0, "not_found"), (3, "not_found"), (6, "not_found"), (30, "not_found"))
+    assert judge(history, DeathRules(never_dead=True)).verdict is Verdict.DYING
+
+
+@pytest.mark.parametrize("history, failure, needed", [
+    # the third spaced 404: confirm it
+    (checks((0, "not_found"), (3, "not_found"), confirmed=False), (6, "not_found"), True),
+    # the second: nothing to confirm yet
+    (checks((0, "not_found"), confirmed=False), (3, "not_found"), False),
+    # a third 5xx within 14 days would not make it dead, confirmed or not
+    (checks((0, "server_error"), (3, "server_error"), confirmed=False), (6, "server_error"), False),
+    (checks((0, "server_error"), (7, "server_error"), confirmed=False), (14, "server_error"), True),
+    # already dead: no confirmation needed
+    (checks((0, "not_found"), (3, "not_found"), (6, "not_found")), (36, "not_found"), False),
+    # a good answer is no strike
+    (checks((0, "not_found"), (3, "not_found"), confirmed=False), (6, "ok"), False),
+])
+def test_which_failure_needs_a_confirmation(history, failure, needed):
+    record = CheckRecord(day(failure[0]), failure[1])
+    assert needs_confirmation(history, record, DeathRules()) is needed
 
 
 # ------------------------------------------------------- soft 404s and gone domains

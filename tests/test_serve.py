@@ -40,7 +40,7 @@ BLOCKED = "https://armenpress.am/en/article/1241987"
 # Each link's checks on days 0, 1, 4 and 7 of a week.
 HISTORIES = {
     SABAH: ["ok", "ok", "ok", "ok"],
-    TYPO: ["connection_error"] * 4,
+    TYPO: ["dns_error"] * 4,
     AA: ["ok", "ok", "server_error", "server_error"],
     GONE: ["ok", "not_found", "not_found", "not_found"],
     BLOCKED: ["blocked"] * 4,
@@ -73,6 +73,9 @@ def build(path: Path) -> None:
         for day, outcome in zip(DAYS, outcomes):
             status = {"ok": 200, "not_found": 404, "server_error": 500, "blocked": 429}.get(outcome)
             store.save_source(db, SourceItem(CheckResult(url, Outcome(outcome), status, url)), at=day, judge=verdict)
+        if url in (TYPO, GONE):  # the last failure confirmed, as the sources spider does
+            confirmation = CheckResult(url, Outcome(outcomes[-1]), status, url, confirms=True)
+            store.save_source(db, SourceItem(confirmation), at=DAYS[-1], judge=verdict)
     db["links"].update(SABAH, {"wayback_url": f"https://web.archive.org/web/20260220083000/{SABAH}"})
     db.close()
 
