@@ -78,11 +78,13 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "links": {
         "description": "One row per distinct cited URL: what it said, and whether it still works.",
-        "facets": ["verdict", "last_outcome", "domain", "detected_lang"],
+        "facets": ["verdict", "last_outcome", "wall", "domain", "detected_lang"],
         "sort": "domain",
         "label_column": "title",
         "columns": {
-            "verdict": "unknown, alive, dying, dead or blocked (after InternetArchiveBot's rules)",
+            "verdict": "unknown, alive, dying, dead or blocked (after InternetArchiveBot's rules, with confirmation)",
+            "wall": "The access wall the last check met (cloudflare, ddos_guard, sucuri, akamai, imperva, "
+                    "datadome, perimeterx, captcha, javascript, cookies, paywall); empty when none",
             "last_outcome": "Outcome of the last check (ok, not_found, soft_404, gone_domain, timeout, …)",
             "dead_since": "For a dead link: the first failure of its final run of failures",
             "drift": "How far the text moved from the first text stored (0 same … 1 unrelated)",
@@ -111,9 +113,22 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "checks": {
         "description": "One row per check of a link: the evidence behind each verdict.",
-        "facets": ["outcome", "http_status", {"date": "checked_at"}],
+        "facets": ["outcome", "wall", "http_status", {"date": "checked_at"}],
         "sort_desc": "checked_at",
-        "columns": {"redirects": "JSON list of the URLs redirected from", "elapsed_ms": "Time waiting for answers"},
+        "columns": {"redirects": "JSON list of the URLs redirected from", "elapsed_ms": "Time waiting for answers",
+                    "wall": "The access wall that answered instead of the page (the outcome is then blocked)",
+                    "confirms": "1: the fresh request confirming the failed check before it; 0: an ordinary "
+                                "check; empty: recorded before confirmations existed",
+                    "outage_id": "The site-wide outage this check was part of (outages.id)"},
+    },
+    "outages": {
+        "description": "Sites down: every link of the site checked in a run, and its home page, failed the same "
+                       "way. One row per outage, from the first run that saw it to the first good answer after.",
+        "facets": ["outcome", "domain"],
+        "sort_desc": "last_seen_at",
+        "columns": {"runs": "Runs that found the site down", "links": "Links of it checked in the last such run",
+                    "ended_at": "The first good answer of a link of the site after it; empty while it is down",
+                    "home_outcome": "What the site's home page answered"},
     },
     "snapshots": {
         "description": "The Wayback Machine queue: one row per cited URL and commentary.",
@@ -189,6 +204,26 @@ WHERE coalesce(k.confirms, 0) = 0
 GROUP BY l.domain
 HAVING checks > 0
 ORDER BY percent_failed DESC, checks DESC, l.domain""",
+    },
+    "blocked_by_wall": {
+        "title": "Blocked links, by wall",
+        "description": "Which sites lock the crawler out, and how: the cited links whose last check was blocked, "
+                       "by the access wall met (Cloudflare, Akamai, a captcha, a paywall…; empty: a refusal with no "
+                       "wall recognised, or robots.txt), then by domain.",
+        "sql": """SELECT coalesce(l.wall, '') AS wall, l.domain, count(*) AS links, group_concat(l.url, ' ') AS urls
+FROM links l
+WHERE l.last_outcome = 'blocked'
+GROUP BY l.wall, l.domain
+ORDER BY count(*) OVER (PARTITION BY l.wall) DESC, l.wall, links DESC, l.domain""",
+    },
+    "outages": {
+        "title": "Sites down",
+        "description": "Site-wide outages (every link of a site checked in a run, and its home page, failed alike): "
+                       "one event for the site, not dead pages; those still down first.",
+        "sql": """SELECT o.domain, o.outcome, o.http_status, o.started_at, o.last_seen_at, o.ended_at, o.runs, o.links,
+       o.home_url, o.home_outcome
+FROM outages o
+ORDER BY o.ended_at IS NOT NULL, coalesce(o.ended_at, o.last_seen_at) DESC, o.domain""",
     },
     "citations_to_review": {
         "title": "Citations to review",

@@ -51,6 +51,19 @@ class Wall(StrEnum):
     PAYWALL = "paywall"
     """401, 402, or a subscription or sign-in page served instead of the article."""
 
+    @property
+    def label(self) -> str:
+        """What a report calls it."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Wall.CLOUDFLARE: "Cloudflare", Wall.DDOS_GUARD: "DDoS-Guard", Wall.SUCURI: "Sucuri", Wall.AKAMAI: "Akamai",
+    Wall.IMPERVA: "Imperva (Incapsula)", Wall.DATADOME: "DataDome", Wall.PERIMETERX: "PerimeterX (HUMAN)",
+    Wall.CAPTCHA: "a captcha of another service or the site's own", Wall.JAVASCRIPT: "a page asking for JavaScript",
+    Wall.COOKIES: "a page asking for cookies, or a consent wall", Wall.PAYWALL: "a paywall or sign-in",
+}
+
 
 VENDORS = (Wall.CLOUDFLARE, Wall.DDOS_GUARD, Wall.SUCURI, Wall.AKAMAI, Wall.IMPERVA, Wall.DATADOME,
            Wall.PERIMETERX)

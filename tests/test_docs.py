@@ -43,3 +43,11 @@ def test_ci_runs_the_readme_test_command():
     test_command = quick_start.group(2)
     assert "pytest" in test_command
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_layout_map_names_every_module_and_benchmark():
+    layout = README[README.rindex("## Layout"):]
+    modules = [path for path in sorted((ROOT / "avimcrawl").rglob("*.py")) if path.name != "__init__.py"]
+    modules += sorted((ROOT / "bench").glob("*.py"))
+    missing = [str(path.relative_to(ROOT)) for path in modules if path.name not in layout]
+    assert not missing, f"README's layout map does not name {missing}"

@@ -73,10 +73,19 @@ def build(path: Path) -> None:
         for day, outcome in zip(DAYS, outcomes):
             status = {"ok": 200, "not_found": 404, "server_error": 500, "blocked": 429}.get(outcome)
             store.save_source(db, SourceItem(CheckResult(url, Outcome(outcome), status, url)), at=day, judge=verdict)
+        if url == BLOCKED:  # its last check met Cloudflare's challenge
+            db.execute("UPDATE checks SET wall = 'cloudflare' WHERE id = (SELECT max(id) FROM checks WHERE url = ?)",
+                       [url])
+            db["links"].update(url, {"wall": "cloudflare"})
         if url in (TYPO, GONE):  # the last failure confirmed, as the sources spider does
             confirmation = CheckResult(url, Outcome(outcomes[-1]), status, url, confirms=True)
             store.save_source(db, SourceItem(confirmation), at=DAYS[-1], judge=verdict)
     db["links"].update(SABAH, {"wayback_url": f"https://web.archive.org/web/20260220083000/{SABAH}"})
+    db["outages"].insert_all([  # as store.record_outage writes them
+        {"domain": "www.trthaber.com", "outcome": "server_error", "http_status": 503, "started_at": DAYS[1],
+         "last_seen_at": DAYS[2], "ended_at": DAYS[3], "runs": 2, "links": 3},
+        {"domain": "www.setav.org", "outcome": "connection_error", "started_at": DAYS[2], "last_seen_at": DAYS[3],
+         "runs": 2, "links": 4}])
     db.close()
 
 
@@ -115,7 +124,22 @@ def canned(archive: Path, name: str) -> list[dict[str, Any]]:
 def test_every_canned_query_is_in_the_metadata():
     assert set(metadata("avim")["databases"]["avim"]["queries"]) == {
         "dead_citations_by_commentary", "links_never_archived", "rot_by_citation_year",
-        "domains_by_failure_rate", "citations_with_problems", "citations_to_review", "corrections_not_applied"}
+        "domains_by_failure_rate", "citations_with_problems", "citations_to_review", "corrections_not_applied",
+        "blocked_by_wall", "outages"}
+
+
+def test_blocked_links_by_wall(archive):
+    rows = canned(archive, "blocked_by_wall")
+    assert [(r["wall"], r["domain"], r["links"], r["urls"]) for r in rows] == [("cloudflare", "armenpress.am", 1, BLOCKED)]
+    status, body = query(archive, "/avim/links.json?_facet=wall&_shape=objects")
+    assert status == 200
+    assert {f["value"]: f["count"] for f in body["facet_results"]["wall"]["results"]} == {"cloudflare": 1}
+
+
+def test_outages_still_down_first(archive):
+    rows = canned(archive, "outages")
+    assert [(r["domain"], r["ended_at"], r["runs"]) for r in rows] == [
+        ("www.setav.org", None, 2), ("www.trthaber.com", DAYS[3], 2)]
 
 
 def test_dead_citations_by_commentary(archive):

@@ -9,6 +9,7 @@ import sqlite_utils
 from avimcrawl.linkhealth import GOOD_OUTCOMES, NEUTRAL_OUTCOMES
 from avimcrawl.repairs import read_repairs
 from avimcrawl.report.model import (
+    MAX_LISTED,
     PROBLEMS,
     REVIEWS,
     TOP_DEAD_DOMAINS,
@@ -17,12 +18,15 @@ from avimcrawl.report.model import (
     CitationRow,
     CommentaryInfo,
     DomainVerdicts,
+    Outage,
     Report,
     Totals,
+    WallGroup,
     YearRot,
 )
 from avimcrawl.review import review_of
 from avimcrawl.store import CAPTURED
+from avimcrawl.walls import Wall
 
 def build_report(db: sqlite_utils.Database, generated_at: str) -> Report:
     """Everything the formats show, read from the archive database."""
@@ -41,6 +45,8 @@ def build_report(db: sqlite_utils.Database, generated_at: str) -> Report:
         problem_counts=_problem_counts(citations),
         failing_domains=_failing_domains(db),
         repairs=tuple(read_repairs(db)),
+        outages=_outages(db),
+        walls=_walls(db),
     )
 
 
@@ -185,3 +191,40 @@ def _problem_counts(citations: tuple[CitationRow, ...]) -> dict[str, int]:
             counts[code] = counts.get(code, 0) + 1
     order = list(PROBLEMS)
     return {code: counts[code] for code in sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c))}
+
+
+def _outages(db: sqlite_utils.Database) -> tuple[Outage, ...]:
+    return tuple(Outage(row["domain"], row["outcome"], row["http_status"], row["started_at"], row["last_seen_at"],
+                        row["ended_at"], row["runs"], row["links"]) for row in db.query(f"""
+        SELECT domain, outcome, http_status, started_at, last_seen_at, ended_at, runs, links FROM outages
+        ORDER BY ended_at IS NOT NULL, coalesce(ended_at, last_seen_at) DESC, domain LIMIT {MAX_LISTED}"""))
+
+
+def _walls(db: sqlite_utils.Database) -> tuple[WallGroup, ...]:
+    groups: dict[str, dict[str, int]] = {}
+    for row in db.query(f"""
+        SELECT coalesce(l.domain, '') AS domain, l.wall, l.http_status,
+               (SELECT k.error FROM checks k WHERE k.url = l.url ORDER BY k.id DESC LIMIT 1) AS error
+        FROM links l WHERE {_CITED} AND l.last_outcome = 'blocked'"""):
+        domains = groups.setdefault(_blocked_by(row["wall"], row["http_status"], row["error"]), {})
+        domains[row["domain"]] = domains.get(row["domain"], 0) + 1
+    found = [WallGroup(key, _wall_label(key), tuple(sorted(domains.items(), key=lambda d: (-d[1], d[0]))))
+             for key, domains in groups.items()]
+    return tuple(sorted(found, key=lambda group: (-group.links, group.key)))
+
+
+def _blocked_by(wall: str | None, http_status: int | None, error: str | None) -> str:
+    if wall:
+        return wall
+    if error and error.startswith("robots.txt"):
+        return "robots.txt"
+    if error and error.startswith("site rules"):
+        return "site rules"
+    return f"HTTP {http_status}" if http_status else "unknown"
+
+
+def _wall_label(key: str) -> str:
+    if key in {wall.value for wall in Wall}:
+        return Wall(key).label
+    return {"robots.txt": "robots.txt forbids fetching", "site rules": "listed always_blocked in the site rules",
+            "unknown": "blocked"}.get(key, f"refused with {key}, no wall recognised")

@@ -25,6 +25,7 @@ from avimcrawl.report.model import (
     no_copy,
 )
 from avimcrawl.repairs import REPAIRS_CSS, commentary_html, html_legend
+from avimcrawl.report.sites import html_outages, html_walls
 from avimcrawl.report.text import day, is_web_url, percent, time_html, wayback_date
 from avimcrawl.urls import host_of
 
@@ -41,6 +42,8 @@ def render_html(report: Report) -> str:
         domain_chart=domain_chart_svg(report.verdicts_by_domain),
         legend=_html_legend(),
         dead_links=_html_dead_links(report),
+        outages=html_outages(report),
+        walls=html_walls(report),
         changed=_html_changed(report),
         survival=_html_survival(report),
         commentary_pages=_html_commentary_pages(report),

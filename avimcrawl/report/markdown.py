@@ -16,6 +16,7 @@ from avimcrawl.report.model import (
     Report,
     no_copy,
 )
+from avimcrawl.report.sites import markdown_outages, markdown_walls
 from avimcrawl.report.text import day, is_web_url, percent, wayback_date
 from avimcrawl.review import Review
 
@@ -48,6 +49,8 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"…and {len(failing) - shown} more."]
     if not failing:
         lines += ["", "None."]
+    lines += markdown_outages(report)
+    lines += markdown_walls(report)
     lines += _md_survival(report)
     lines += _md_changed(report)
     lines += ["", "## Citation problems", ""]

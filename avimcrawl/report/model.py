@@ -281,6 +281,36 @@ class DomainVerdicts:
 
 
 @dataclass(frozen=True)
+class Outage:
+    """A site down for a whole run or more: every link of it checked, and its home page, failed alike."""
+
+    domain: str
+    outcome: str
+    http_status: int | None
+    started_at: str
+    last_seen_at: str
+    ended_at: str | None
+    runs: int
+    links: int
+    """Links of the site checked in the last run that saw it."""
+
+
+@dataclass(frozen=True)
+class WallGroup:
+    """The cited links last found behind one kind of wall (or blocked for one other reason), by domain."""
+
+    key: str
+    """A walls.Wall value, or `robots.txt`, `site rules`, `HTTP <status>`."""
+    label: str
+    domains: tuple[tuple[str, int], ...]
+    """(domain, links), most links first."""
+
+    @property
+    def links(self) -> int:
+        return sum(count for _, count in self.domains)
+
+
+@dataclass(frozen=True)
 class Report:
     generated_at: str
     totals: Totals
@@ -299,6 +329,10 @@ class Report:
     """(domain, dead, dying) for the domains with the most failing links."""
     repairs: tuple[CommentaryRepairs, ...] = ()
     """The repaired footnotes of every commentary (see avimcrawl.repairs), newest first."""
+    outages: tuple[Outage, ...] = ()
+    """Sites down: open outages first, then those ended, newest first (at most MAX_LISTED)."""
+    walls: tuple[WallGroup, ...] = ()
+    """Cited links last answered `blocked`, by what blocked them, most links first."""
 
     def repairs_of(self, commentary_url: str) -> CommentaryRepairs | None:
         """The commentary's repairs, when some footnote of it needs one."""
