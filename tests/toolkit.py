@@ -58,3 +58,25 @@ def archive_state(db: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return {name: conn.execute(sql).fetchall() for name, sql in ARCHIVE_QUERIES.items()}
+
+
+def cite(db: Path, commentary_url: str, urls: list[str], at: str) -> None:
+    """Store a commentary citing each URL in a footnote of its own, through the crawl's own
+    pipeline, as a crawl would (its links then wait for `check`)."""
+    from scrapy.utils.test import get_crawler
+
+    from avimcrawl.citations import Citation
+    from avimcrawl.commentary import Commentary
+    from avimcrawl.items import CommentaryItem
+    from avimcrawl.pipelines import StorePipeline
+    from avimcrawl.spiders.commentaries import CommentariesSpider
+
+    crawler = get_crawler(CommentariesSpider, {"AVIMCRAWL_DB": str(db), "AVIMCRAWL_NOW": at})
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    citations = [Citation(n, 1, f"Source {n}, <{url}>", url=url, link_url=url) for n, url in enumerate(urls, 1)]
+    key = commentary_url.rsplit("/", 1)[1]
+    page = Commentary(commentary_url, "avim.org.tr", "en", "commentary", f"2026/{len(urls)}",
+                      key.replace("-", " "), published="2026-02-25", citations=citations)
+    pipeline.process_item(CommentaryItem(page, key=key.lower(), fetched_url=commentary_url))
+    pipeline.close_spider()

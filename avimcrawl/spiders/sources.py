@@ -154,8 +154,10 @@ class SourcesSpider(scrapy.Spider):
         if validators and validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         try:
+            # A confirmation is itself the second try: not retried.
             return scrapy.Request(url, callback=self.parse_source, errback=self.on_error, dont_filter=True,
-                                  headers=headers, meta={_LINK: url, _KNOWN: validators, _CONFIRMS: confirms})
+                                  headers=headers, meta={_LINK: url, _KNOWN: validators, _CONFIRMS: confirms,
+                                                         "dont_retry": confirms})
         except ValueError:
             return None
 
@@ -309,7 +311,7 @@ class SourcesSpider(scrapy.Spider):
             self.crawler.stats.inc_value("avimcrawl/sources/home_pages_asked")
             self.crawler.engine.crawl(scrapy.Request(
                 home_page(check.url), callback=self.parse_home, errback=self.on_home_error, dont_filter=True,
-                meta={_HOME_OF: domain}))
+                meta={_HOME_OF: domain, "dont_retry": True}))
         for strike in strikes:
             request = self._request(strike.url, None, confirms=True)
             if request is not None:
