@@ -15,6 +15,7 @@ from avimcrawl.clock import Clock
 from avimcrawl.failstop import STOP_CAUSE, StopReason
 from avimcrawl.linkhealth import Outcome
 from avimcrawl.pipelines import FIRST_FAILURE
+from avimcrawl.stats import SourcesStat, outcome_key
 from avimcrawl.spiders.commentaries import CommentariesSpider
 from avimcrawl.spiders.leads import STATS as LEADS, LeadsSpider
 from avimcrawl.spiders.sources import SourcesSpider
@@ -170,9 +171,8 @@ class SourcesReport:
     leads: LeadsReport | None = None
 
     def outcomes(self) -> dict[str, int]:
-        prefix = "avimcrawl/sources/"
-        return {key[len(prefix):]: int(value) for key, value in sorted(self.stats.items())
-                if key.startswith(prefix) and key[len(prefix):] in {o.value for o in Outcome}}
+        return {outcome.value: int(self.stats[outcome_key(outcome.value)]) for outcome in sorted(Outcome)
+                if outcome_key(outcome.value) in self.stats}
 
     @property
     def finished(self) -> bool:
@@ -188,12 +188,16 @@ class SourcesReport:
         return self.leads.failure() if self.leads is not None else None
 
     def summary_line(self, label: str = "sources") -> str:
-        fetched = int(self.stats.get("avimcrawl/sources/fetched", 0))
+        fetched = int(self.stats.get(SourcesStat.FETCHED, 0))
         counts = ", ".join(f"{outcome} {count}" for outcome, count in
                            sorted(self.outcomes().items(), key=lambda item: (-item[1], item[0])))
-        unchanged = int(self.stats.get("avimcrawl/sources/unchanged", 0))
+        unchanged = int(self.stats.get(SourcesStat.UNCHANGED, 0))
+        confirmations = int(self.stats.get(SourcesStat.CONFIRMATIONS, 0))
+        down = list(self.stats.get(SourcesStat.SITES_DOWN, []))
         return (f"{label}: {fetched} cited URLs checked" + (f" ({counts})" if counts else "")
-                + (f", {unchanged} unchanged since the last check" if unchanged else ""))
+                + (f", {unchanged} unchanged since the last check" if unchanged else "")
+                + (f", {confirmations} failures confirmed before judging dead" if confirmations else "")
+                + (f", {len(down)} sites down ({', '.join(down)})" if down else ""))
 
 
 def stopped_early(stats: dict[str, Any]) -> str:

@@ -71,3 +71,32 @@ def elapsed_ms(meta: dict[str, Any]) -> int | None:
     """Milliseconds a fetch waited for answers; None when no answer ever came."""
     elapsed = meta.get(ELAPSED)
     return int(elapsed * 1000) if elapsed is not None else None
+
+
+WALL = "avimcrawl_wall"
+"""Request meta key: the access wall a response was (walls.Sighting), once read."""
+
+
+class WallsAreNotRetried:
+    """A 503 from Cloudflare's challenge is a wall, not a flaky server: asking again at once
+    only knocks on the wall twice. Sits before RetryMiddleware in the response order, reads a
+    response Retry would retry, and takes the wall off its hands (`dont_retry`); the sighting
+    is kept in the request's meta for the spider, which reads it instead of looking again."""
+
+    def __init__(self, retried: set[int]) -> None:
+        self.retried = retried
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WallsAreNotRetried:
+        return cls({int(status) for status in crawler.settings.getlist("RETRY_HTTP_CODES")})
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
+        request.meta.pop(WALL, None)  # a retry copies the meta of the attempt before it
+        if response.status in self.retried:
+            from avimcrawl.walls import detect_in_response
+
+            sighting = detect_in_response(response)
+            request.meta[WALL] = sighting
+            if sighting is not None:
+                request.meta["dont_retry"] = True
+        return response

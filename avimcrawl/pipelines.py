@@ -18,6 +18,7 @@ from avimcrawl.extract import Extracted, Language, detect_language
 from avimcrawl.linkhealth import GOOD_OUTCOMES, CheckRecord, DeathRules, Outcome, drift, has_changed, judge
 from avimcrawl.items import CommentaryItem, FailedPage, OutageItem, RecoveredPage, SourceItem
 from avimcrawl.siterules import SiteRules
+from avimcrawl.stats import SourcesStat, outcome_key
 from avimcrawl.verify import MatchVerdict, PageSeen, match_citations
 
 if TYPE_CHECKING:
@@ -148,8 +149,8 @@ class StorePipeline:
             self._match_citations(item, stamp)
             check = item.check
             logger.debug("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")
-            self.stats.inc_value("avimcrawl/sources/fetched")
-            self.stats.inc_value(f"avimcrawl/sources/{item.check.outcome.value}")
+            self.stats.inc_value(SourcesStat.FETCHED)
+            self.stats.inc_value(outcome_key(item.check.outcome.value))
         return item
 
     def _store_commentary(self, item: CommentaryItem) -> None:

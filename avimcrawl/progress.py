@@ -15,6 +15,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from avimcrawl.stats import SourcesStat
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -98,7 +100,7 @@ class ProgressExtension:
     def item_scraped(self, item: Any) -> None:
         if self.progress is None:
             assert self.crawler.stats is not None and self.crawler.spider is not None
-            total = self.crawler.stats.get_value("avimcrawl/sources/queued")
+            total = self.crawler.stats.get_value(SourcesStat.QUEUED)
             self.progress = Progress(self.crawler.spider.name, total, log_every=self.log_every)
         self.progress.advance()
 

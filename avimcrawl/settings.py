@@ -69,6 +69,9 @@ DOWNLOADER_MIDDLEWARES = {
     "avimcrawl.warc.WarcMiddleware": 950,
     # Sees each attempt's failure before RetryMiddleware (550) tries again.
     "avimcrawl.failstop.NetworkWatch": 960,
+    # Between RetryMiddleware (550) and HttpCompressionMiddleware (590): sees the decompressed
+    # answer before Retry does, so a wall's 503 is not asked again.
+    "avimcrawl.middlewares.WallsAreNotRetried": 560,
 }
 # Requests in a row that cannot leave this machine (proxy down, no route) before the crawl stops.
 AVIMCRAWL_NETWORK_DOWN_AFTER = _NETWORK_DOWN_AFTER

@@ -25,9 +25,10 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -65,10 +66,6 @@ _LABELS = {
 }
 
 
-VENDORS = (Wall.CLOUDFLARE, Wall.DDOS_GUARD, Wall.SUCURI, Wall.AKAMAI, Wall.IMPERVA, Wall.DATADOME,
-           Wall.PERIMETERX)
-
-
 @dataclass(frozen=True)
 class Sighting:
     """A wall seen in an answer, and what gave it away (for `checks.error`)."""
@@ -85,21 +82,49 @@ class Sighting:
 MAX_BODY = 512 * 1024
 """Bytes of a body read: walls are small, and an article's first half-megabyte tells enough."""
 THIN_WORDS = 300
-"""A page with fewer visible words than this (cookie banners and <noscript> left out) may be a
-wall; with more it is content, whatever it says."""
+"""A page with fewer visible words than this (banners and <noscript> left out) may be a wall;
+with more it is content, whatever it says."""
 LONG_PARAGRAPH_WORDS = 60
 """A paragraph this long is article text: walls say what they want in a sentence or two."""
+SENTENCE_WORDS = 12
+"""A block this long is a sentence of the page's own (a menu item, a button, a date are shorter)."""
+FEW_WORDS = 40
+"""A wall's message stands alone: its page's other content (chrome and banners aside) is at
+most this many words. A sentence asking for JavaScript above a bill's summary is a notice."""
 
-_INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"}
+_INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select",
+              "option", "button"}
+_CHROME = {"header", "nav", "footer", "aside"}
 _BANNER = re.compile(r"cookie|consent|gdpr|kvkk|cerez|çerez|onetrust|cookiebot|didomi|qc-cmp|cmp-|usercentrics|"
-                     r"truste|privacy-banner|notice-bar|newsletter|subscribe-box|signup", re.IGNORECASE)
+                     r"truste|privacy-banner|notice-bar|newsletter|subscribe-box|signup|adblock|ad-block", re.I)
 """Ids and classes of page furniture whose words must not make a page look like a wall."""
+_CONSENT = re.compile(r"cookie|consent|gdpr|kvkk|cerez|çerez|onetrust|cookiebot|didomi|qc-cmp|cmp|usercentrics|"
+                      r"truste", re.I)
 _WORD = re.compile(r"\w+")
 
 
 def _fold(text: str) -> str:
-    """Lower case with Turkish İ/I handled, typographic apostrophes and ellipses plain."""
+    """Lower case with Turkish İ handled, typographic apostrophes and ellipses plain."""
     return text.replace("İ", "i").casefold().replace("’", "'").replace("…", "...").replace("\xa0", " ")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of visible text closed by a block-level element."""
+
+    text: str
+    chrome: bool
+    """Inside the page's header, navigation, footer or an aside."""
+    banner: str | None
+    """Inside page furniture (a cookie or consent banner, a newsletter box): its id or class."""
+
+    @cached_property
+    def words(self) -> int:
+        return _words(self.text)
 
 
 @dataclass
@@ -111,7 +136,6 @@ class Answer:
     body: bytes
     url: str
     final_url: str
-    _tree: lxml.html.HtmlElement | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def read(cls, status: int, headers: Mapping[str, str] | Iterable[tuple[str, str]], body: bytes | str,
@@ -127,26 +151,21 @@ class Answer:
         return ", ".join(self.headers.get(name, [])).lower()
 
     @cached_property
-    def cookies(self) -> str:
-        """The names of the cookies the answer sets, lower case, space separated."""
-        return " ".join(value.split("=", 1)[0].strip().lower() for value in self.headers.get("set-cookie", []))
-
-    @cached_property
-    def content_type(self) -> str:
-        return self.header("content-type")
+    def cookies(self) -> list[str]:
+        """The names of the cookies the answer sets, lower case."""
+        return [value.split("=", 1)[0].strip().lower() for value in self.headers.get("set-cookie", [])]
 
     @cached_property
     def is_markup(self) -> bool:
-        kind = self.content_type
+        kind = self.header("content-type")
         if kind and not any(word in kind for word in ("html", "xml", "text/plain")):
             return False
-        head = self.body[:1024].lstrip().lower()
-        return not head.startswith((b"%pdf", b"{", b"[")) or "html" in kind
+        return not self.body[:1024].lstrip().lower().startswith((b"%pdf", b"{", b"["))
 
     @cached_property
     def text(self) -> str:
         """The body as text: the declared charset, else the one in a meta tag, else UTF-8."""
-        charset = _charset(self.content_type) or _meta_charset(self.body[:4096]) or "utf-8"
+        charset = _charset(self.header("content-type")) or _meta_charset(self.body[:4096]) or "utf-8"
         try:
             return self.body.decode(charset, errors="replace")
         except LookupError:
@@ -155,7 +174,7 @@ class Answer:
     @cached_property
     def source(self) -> str:
         """The markup, entities decoded and folded, for looking up the tells vendors leave in it."""
-        return _fold(html.unescape(self.text))
+        return _fold(html.unescape(self.text)) if self.is_markup else ""
 
     @cached_property
     def tree(self) -> lxml.html.HtmlElement | None:
@@ -169,65 +188,90 @@ class Answer:
 
     @cached_property
     def title(self) -> str:
-        tree = self.tree
-        found = tree.find(".//title") if tree is not None else None
+        found = self.tree.find(".//title") if self.tree is not None else None
         return _squash(found.text_content()) if found is not None else ""
 
     @cached_property
     def headings(self) -> list[str]:
-        tree = self.tree
-        if tree is None:
+        if self.tree is None:
             return []
-        return [text for element in tree.iter("h1", "h2") if (text := _squash(element.text_content()))]
+        return [text for element in self.tree.iter("h1", "h2") if (text := _squash(element.text_content()))]
 
     @cached_property
-    def paragraphs(self) -> list[str]:
-        """The visible blocks of text, banners and invisible parts left out."""
-        tree = self.tree
-        if tree is None:
+    def blocks(self) -> list[Block]:
+        if self.tree is None:
             return []
-        body = tree.find("body")
-        blocks: list[str] = []
-        _collect(body if body is not None else tree, blocks, [])
-        return [block for block in blocks if block]
+        body = self.tree.find("body")
+        found: list[Block] = []
+        _collect(body if body is not None else self.tree, found, [], chrome=False, banner=None)
+        return [block for block in found if block.text]
 
     @cached_property
     def visible(self) -> str:
-        return " ".join(self.paragraphs)
+        """The visible text, banners left out."""
+        return " ".join(block.text for block in self.blocks if block.banner is None)
 
     @cached_property
     def words(self) -> int:
-        return len(_WORD.findall(self.visible))
+        """Visible words, banners left out."""
+        return sum(block.words for block in self.blocks if block.banner is None)
 
     @cached_property
-    def noscript(self) -> str:
-        tree = self.tree
-        if tree is None:
-            return ""
-        return " ".join(_squash(element.text_content()) for element in tree.iter("noscript"))
+    def content(self) -> list[Block]:
+        """The blocks of the page's own content: no chrome, no banners."""
+        return [block for block in self.blocks if not block.chrome and block.banner is None]
 
     @cached_property
-    def links(self) -> int:
-        tree = self.tree
-        return sum(1 for _ in tree.iter("a")) if tree is not None else 0
+    def content_words(self) -> int:
+        return sum(block.words for block in self.content)
+
+    @cached_property
+    def consent_words(self) -> int:
+        """Words of cookie and consent banners."""
+        return sum(block.words for block in self.blocks if block.banner and _CONSENT.search(block.banner))
 
     @cached_property
     def has_article_text(self) -> bool:
-        """A paragraph as long as an article's: walls say what they want in a sentence or two."""
-        return any(len(_WORD.findall(block)) >= LONG_PARAGRAPH_WORDS for block in self.paragraphs)
+        return any(block.words >= LONG_PARAGRAPH_WORDS for block in self.blocks if block.banner is None)
+
+    @cached_property
+    def is_content(self) -> bool:
+        """Holds something to read besides a message: an article's paragraph, or several
+        sentences of the page's own (a brief, a teaser in short paragraphs)."""
+        sentences = sum(1 for block in self.content if block.words >= SENTENCE_WORDS)
+        return self.has_article_text or (sentences >= 3 and self.content_words >= 100)
 
     @cached_property
     def thin(self) -> bool:
-        """Little to read: what a wall looks like (a short brief does too: its words decide)."""
-        return not self.has_article_text and self.words < THIN_WORDS
+        """Little to read, and nothing of the page's own: what a wall looks like."""
+        return self.tree is not None and not self.is_content and self.words < THIN_WORDS
 
     @cached_property
-    def prominent(self) -> str:
-        """Where a wall states its purpose: the title, the headings and, on a thin page, its text."""
-        parts = [self.title, *self.headings]
-        if self.thin:
-            parts.append(self.visible)
-        return _fold(" | ".join(parts))
+    def noscript(self) -> str:
+        if self.tree is None:
+            return ""
+        return " ".join(_squash(element.text_content()) for element in self.tree.iter("noscript"))
+
+    @cached_property
+    def media(self) -> int:
+        """Images, videos and frames: what a page with no words may still show."""
+        if self.tree is None:
+            return 0
+        return sum(1 for _ in self.tree.iter("img", "video", "picture", "iframe", "embed", "object"))
+
+    @cached_property
+    def scripts(self) -> int:
+        return sum(1 for _ in self.tree.iter("script")) if self.tree is not None else 0
+
+    def states(self, pattern: re.Pattern[str], few: int = FEW_WORDS) -> re.Match[str] | None:
+        """Where the page states its purpose in these words: its title or a heading, or a block
+        of its content when the rest of its content is a few words at most."""
+        if (found := pattern.search(_fold(" | ".join([self.title, *self.headings])))) is not None:
+            return found
+        for block in self.content:
+            if (found := pattern.search(_fold(block.text))) is not None and self.content_words - block.words <= few:
+                return found
+        return None
 
 
 def _text(value: str | bytes) -> str:
@@ -248,42 +292,45 @@ def _meta_charset(head: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-def _collect(element: lxml.html.HtmlElement, blocks: list[str], current: list[str]) -> None:
+_BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "li", "ul", "ol", "table",
+           "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "form", "blockquote", "figure", "figcaption", "pre",
+           "br", "center", "dl", "dt", "dd", "body", "html", "label", "fieldset"}
+
+
+def _collect(element: lxml.html.HtmlElement, blocks: list[Block], current: list[str], chrome: bool,
+             banner: str | None) -> None:
     """Visible text in blocks: each block-level element closes the text before it."""
     for child in element.iterchildren():
         tag = child.tag if isinstance(child.tag, str) else ""
-        if not tag or tag in _INVISIBLE or _is_banner(child):
+        if not tag or tag in _INVISIBLE:
             if tag and child.tail:
                 current.append(child.tail)
             continue
-        if tag in _BLOCKS:
-            _flush(blocks, current)
+        inner_chrome = chrome or tag in _CHROME or child.get("role") in ("navigation", "banner", "contentinfo")
+        inner_banner = banner or _banner_name(child)
+        if tag in _BLOCKS or inner_banner != banner or inner_chrome != chrome:
+            _flush(blocks, current, chrome, banner)
             if child.text:
                 current.append(child.text)
-            _collect(child, blocks, current)
-            _flush(blocks, current)
+            _collect(child, blocks, current, inner_chrome, inner_banner)
+            _flush(blocks, current, inner_chrome, inner_banner)
         else:
             if child.text:
                 current.append(child.text)
-            _collect(child, blocks, current)
+            _collect(child, blocks, current, chrome, banner)
         if child.tail:
             current.append(child.tail)
 
 
-_BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "li", "ul", "ol", "table",
-           "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "form", "blockquote", "figure", "figcaption", "pre",
-           "br", "center", "dl", "dt", "dd", "body", "html"}
-
-
-def _flush(blocks: list[str], current: list[str]) -> None:
+def _flush(blocks: list[Block], current: list[str], chrome: bool, banner: str | None) -> None:
     if current:
-        blocks.append(_squash(" ".join(current)))
+        blocks.append(Block(_squash(" ".join(current)), chrome, banner))
         current.clear()
 
 
-def _is_banner(element: lxml.html.HtmlElement) -> bool:
-    names = f"{element.get('id', '')} {element.get('class', '')} {element.get('aria-label', '')}"
-    return bool(names.strip()) and bool(_BANNER.search(names))
+def _banner_name(element: lxml.html.HtmlElement) -> str | None:
+    names = f"{element.get('id', '')} {element.get('class', '')} {element.get('aria-label', '')}".strip()
+    return names if names and _BANNER.search(names) else None
 
 
 # ------------------------------------------------------------------ vendors
@@ -293,10 +340,10 @@ def _is_banner(element: lxml.html.HtmlElement) -> bool:
 class Vendor:
     """How one wall service shows itself.
 
-    `walls`: tells found only on its wall pages (a challenge script, a block page's wording);
+    `walls`: tells found only on its wall pages (a challenge's script, a block page's wording);
     `fronts`: tells of the service standing in front of a site, on every page (a `Server`
-    header, its cookies, its sensor script), which make a thin refusal (403, 429, 503) or a
-    thin challenge-shaped page that service's wall.
+    header, its cookies, its sensor script), which make a thin refusal (403, 429, 503) that
+    service's wall.
     """
 
     wall: Wall
@@ -306,23 +353,23 @@ class Vendor:
     front_cookies: tuple[str, ...] = ()
     fronts: tuple[str, ...] = ()
 
-    def wall_tell(self, answer: Answer) -> str | None:
+    def header_tell(self, answer: Answer) -> str | None:
         for name, value in self.wall_headers:
             if name in answer.headers and value in answer.header(name):
                 return f"{name}: {value}" if value else f"{name} header"
-        source = answer.source
-        return next((f"page has {tell!r}" for tell in self.walls if tell in source), None)
+        return None
+
+    def wall_tells(self, answer: Answer) -> list[str]:
+        return [f"page has {tell!r}" for tell in self.walls if tell in answer.source]
 
     def front_tell(self, answer: Answer) -> str | None:
         for name, value in self.front_headers:
             if name in answer.headers and value in answer.header(name):
                 return f"{name}: {answer.header(name)[:60]}"
-        cookies = answer.cookies
         for cookie in self.front_cookies:
-            if any(name.startswith(cookie) for name in cookies.split()):
+            if any(name.startswith(cookie) for name in answer.cookies):
                 return f"sets cookie {cookie}"
-        source = answer.source
-        return next((f"page has {tell!r}" for tell in self.fronts if tell in source), None)
+        return next((f"page has {tell!r}" for tell in self.fronts if tell in answer.source), None)
 
 
 SIGNATURES = (
@@ -331,18 +378,18 @@ SIGNATURES = (
         wall_headers=(("cf-mitigated", "challenge"), ("cf-chl-bypass", "")),
         walls=("_cf_chl_opt", "cf_chl_", "cf-browser-verification", "cf-challenge", "/cdn-cgi/challenge-platform/h/",
                "challenge-error-text", "cf-im-under-attack", "attention required! | cloudflare",
-               "sorry, you have been blocked", "you are unable to access", "checking your browser before accessing",
-               "ddos protection by cloudflare", "why have i been blocked?", "you are being rate limited",
-               "cf-spinner", "cf-please-wait"),
+               "why have i been blocked?", "ddos protection by cloudflare", "cf-error-code",
+               "used cloudflare to restrict access", "cf-spinner", "cf-please-wait", "cf-chl-widget"),
         front_headers=(("server", "cloudflare"), ("cf-ray", "")),
         front_cookies=("__cf_bm", "__cfduid", "cf_clearance"),
-        fronts=("cloudflare ray id", "/cdn-cgi/", "performance & security by", "cf-error-details"),
+        fronts=("cloudflare ray id", "/cdn-cgi/", "performance & security by cloudflare", "cf-error-details"),
     ),
     Vendor(
         Wall.DDOS_GUARD,
-        walls=("check.ddos-guard.net", "/.well-known/ddos-guard/", "ddos-guard.net/", "ddos-guard"),
+        walls=("/.well-known/ddos-guard/", "ddg-l10n", "ddos-guard"),
         front_headers=(("server", "ddos-guard"),),
         front_cookies=("__ddg1", "__ddg2", "__ddgid", "__ddgmark", "__ddg"),
+        fronts=("check.ddos-guard.net", "ddos-guard.net/"),
     ),
     Vendor(
         Wall.SUCURI,
@@ -355,61 +402,68 @@ SIGNATURES = (
     Vendor(
         Wall.AKAMAI,
         walls=("errors.edgesuite.net", "sec-if-cpt-container", "/_sec/cp_challenge/", "sec-cpt-if",
-               "powered and protected by akamai", "akamai-challenge"),
+               "powered and protected by akamai", "akamai-challenge", "bm-verify", "/_sec/verify"),
         front_headers=(("server", "akamaighost"), ("server", "akamainetstorage"), ("x-akamai-transformed", ""),
                        ("akamai-grn", ""), ("x-akamai-request-id", "")),
         front_cookies=("_abck", "bm_sz", "ak_bmsc", "bm_sv", "bm_mi"),
     ),
     Vendor(
         Wall.IMPERVA,
-        walls=("incapsula incident id", "_incapsula_resource", "request unsuccessful. incapsula",
-               "pardon our interruption", "imperva incident id", "/_incapsula_resource?"),
+        walls=("incapsula incident id", "request unsuccessful. incapsula", "pardon our interruption",
+               "imperva incident id"),
         front_headers=(("x-iinfo", ""), ("x-cdn", "incapsula"), ("x-cdn", "imperva")),
         front_cookies=("visid_incap_", "incap_ses_", "nlbi_", "reese84"),
+        fronts=("_incapsula_resource",),
     ),
     Vendor(
         Wall.DATADOME,
+        wall_headers=(("x-datadome", "block"),),
         walls=("captcha-delivery.com", "geo.captcha-delivery", "ct.captcha-delivery", "var dd={", "var dd = {",
                "datadome captcha", "dd={'rt'", 'dd={"rt"'),
-        wall_headers=(("x-datadome", "block"),),
         front_headers=(("x-datadome", ""), ("x-datadome-cid", ""), ("x-dd-b", "")),
         front_cookies=("datadome",),
-        fronts=("js.datadome.co", "datadome"),
+        fronts=("js.datadome.co",),
     ),
     Vendor(
         Wall.PERIMETERX,
-        walls=("px-captcha", "captcha.px-cdn.net", "pxcaptcha", "_pxcaptcha", "press & hold", "press &amp; hold",
-               "px-block", "perimeterx block", "human challenge"),
+        walls=("px-captcha", "captcha.px-cdn.net", "pxcaptcha", "_pxcaptcha", "press & hold", "px-block",
+               "perimeterx block"),
         front_headers=(("x-px", ""), ("x-px-block", "")),
         front_cookies=("_px3", "_pxhd", "_pxvid", "_px2", "pxcts"),
-        fronts=("_pxappid", "client.perimeterx.net", "px-cdn.net", "perimeterx", "/px/client/main.min.js"),
+        fronts=("_pxappid", "client.perimeterx.net", "px-cdn.net", "/px/client/main.min.js"),
     ),
 )
 _BY_WALL = {signature.wall: signature for signature in SIGNATURES}
 
-_REFUSALS = {403, 405, 406, 409, 429, 503}
+_AKAMAI_BLOCK = re.compile(r"access denied.{0,400}reference\s*#\s*\d+\.[0-9a-f]+", re.S)
+"""Akamai's classic block page, also when it comes without its headers or the edgesuite link."""
+_REFUSALS = {401, 403, 405, 406, 409, 429, 503}
 """Statuses a wall answers with; a vendor standing in front and a thin page make them its wall."""
 
-_CLOUDFLARE_ORIGIN_ERROR = re.compile(
+_ORIGIN_ERROR = re.compile(
     r"error code:?\s*(?:52[0-9]|530|1016|1033)\b|\berror\s*(?:52[0-9]|530|1016)\b|web server is down|"
     r"connection timed out|a timeout occurred|origin dns error|ssl handshake failed|invalid ssl certificate|"
-    r"web server is returning an unknown error|origin is unreachable|bad gateway|gateway time-?out")
-"""Cloudflare's pages for an origin that does not answer: the site is down, not walled."""
+    r"web server is returning an unknown error|origin is unreachable|bad gateway|gateway time-?out|"
+    r"an error occurred while processing your request|zero size object|temporarily unable to service your request")
+"""A CDN's pages for a site behind it that does not answer: the site is down, not walled."""
 
 
 # ------------------------------------------------------------------ generic walls
 
 _HUMAN = re.compile(
-    r"verify (?:that )?you(?:'re| are)(?: a)? human|are you (?:a )?(?:human|robot)|not a robot|i'm not a robot|"
+    r"verify (?:that )?you(?:'re| are)(?: a)? human|are you (?:a )?(?:human|robot)|not a (?:ro)?bot\b|"
     r"prove (?:that )?you(?:'re| are)(?: a)? human|human verification|verify you are not a (?:bot|robot)|"
-    r"security check|complete the (?:security check|captcha|challenge)|unusual traffic|automated (?:queries|requests"
-    r"|access|traffic)|bot (?:check|detection|protection|verification)|captcha|checking (?:your|the|if the site) "
-    r"(?:browser|connection)|one more step|press and hold|please wait while we verify|robot check|"
+    r"security (?:check|verification)|complete the (?:security check|captcha|challenge)|unusual traffic|"
+    r"automated (?:queries|requests|access|traffic)|bot (?:check|detection|protection|verification)|captcha|"
+    r"checking (?:your|the|if the site) (?:browser|connection)|one more step|press and hold|"
+    r"please wait while we verify|verifying (?:your browser|you are human|that you are)|robot check|"
+    r"enter the (?:characters|code|text|letters|numbers) (?:you see|shown|below|in the (?:image|picture))|"
+    r"type the (?:characters|code|text) |"
     r"robot olmad[ıi]ğ[ıi]n[ıi]z|insan oldu[ğg]unuzu|güvenlik (?:kontrol|doğrulama)|doğrulama (?:gerekli|yap)|"
-    r"olağan ?d[ıi]ş[ıi] trafik|bot olmad[ıi]ğ[ıi]n[ıi]z|"
+    r"olağan ?d[ıi]ş[ıi] trafik|bot olmad[ıi]ğ[ıi]n[ıi]z|resimdeki (?:kodu|karakterleri)|"
     r"вы не робот|подтвердите, что вы|проверка (?:безопасности|браузера)|я не робот|капча|"
     r"sie kein roboter|sicherheitsüberprüfung|vous n'êtes pas un robot|vérification de sécurité|"
-    r"robot deyil|təhlükəsizlik yoxlaması")
+    r"robot deyil|təhlükəsizlik yoxlaması|robot olmadığınızı")
 _ENABLE_JAVASCRIPT = re.compile(
     r"(?:enable|turn on|activate|allow) (?:your )?javascript|javascript (?:is |must be )?(?:disabled|required|"
     r"needs to be enabled|must be enabled|is not enabled|is turned off|to run this app|to continue)|"
@@ -418,30 +472,42 @@ _ENABLE_JAVASCRIPT = re.compile(
     r"включите javascript|javascript отключен|поддержк\w* javascript|javascript aktivieren|activez javascript|"
     r"activa javascript|javascript'i açın")
 _ENABLE_COOKIES = re.compile(
-    r"(?:enable|turn on|allow|accept) (?:your )?(?:browser )?cookies (?:to|in order to|and|for)|cookies (?:are|must be|"
-    r"need to be|have been) (?:disabled|enabled|blocked|turned off)|requires cookies|cookies (?:are )?required|"
-    r"çerezleri (?:etkinleştir|açın|aktif|kabul)|çerezler(?:in)? (?:devre d[ıi]ş[ıi]|engellen)|"
-    r"включите (?:cookies|куки)|cookies aktivieren|activez les cookies|"
-    r"before you continue|bevor sie fortfahren|devam etmeden önce")
+    r"(?:enable|turn on|allow|accept) (?:your )?(?:browser )?cookies (?:to|in order to|and|for|before)|cookies "
+    r"(?:are|must be|need to be|have been) (?:disabled|enabled|blocked|turned off)|requires cookies|"
+    r"cookies (?:are )?required|before you continue|bevor sie fortfahren|devam etmeden önce|"
+    r"çerezleri (?:etkinleştir|açın|aktif|kabul)|çerezler(?:in)? (?:devre d[ıi]ş[ıi]|engellen|etkin)|"
+    r"çerez(?:lere)? izin ver|включите (?:cookies|куки)|cookies aktivieren|activez les cookies")
 _SUBSCRIBE = re.compile(
-    r"subscribe (?:now )?to (?:continue|read|unlock|keep reading|access)|(?:to )?continue reading,? (?:subscribe|sign|"
-    r"log|register|create)|subscribers? only|(?:exclusive|only) (?:for|to) subscribers|this (?:article|content|story)"
-    r" is (?:for|only available to|reserved for|available to) (?:subscribers|members|premium)|become a subscriber|"
-    r"already a subscriber|subscription required|premium (?:content|article)|sign in to (?:continue|read|keep)|"
-    r"log ?in to (?:continue|read|keep)|register to (?:continue|read)|create (?:a free|an) account to (?:continue|read)|"
-    r"you've reached your (?:free )?(?:article )?limit|free articles? (?:this month|remaining|limit)|unlock (?:this|full)"
-    r" (?:article|access|story)|"
+    r"subscribe (?:now )?to (?:continue|read|unlock|keep reading|access|get)|(?:to )?continue reading,? "
+    r"(?:subscribe|sign|log|register|create)|subscribers? only|(?:exclusive|only) (?:for|to) subscribers|"
+    r"this (?:article|content|story) is (?:for|only available to|reserved for|available to|exclusive to) "
+    r"(?:subscribers|members|premium)|become a (?:subscriber|member)|already a subscriber|subscription required|"
+    r"premium (?:content|article)|sign in to (?:continue|read|keep)|log ?in to (?:continue|read|keep)|"
+    r"register (?:for free )?to (?:continue|read)|create (?:a free|an|your free) account to (?:continue|read|keep)|"
+    r"you've reached your (?:free )?(?:article )?limit|free articles? (?:this month|remaining|limit)|"
+    r"unlock (?:this|full|unlimited) (?:article|access|story|reading)|to read the full (?:article|story)|"
     r"abone ol(?:un|arak)?|abonelere özel|okumaya devam etmek için|üye (?:girişi yap|olun)|aboneliğiniz|"
-    r"premium içerik|подпишитесь|только для подписчиков|оформите подписку|чтобы продолжить чтение|"
-    r"jetzt abonnieren|abonnez-vous|réservé aux abonnés")
+    r"premium içerik|haberin devamı|подпишитесь|только для подписчиков|оформите подписку|"
+    r"чтобы продолжить чтение|чтобы читать дальше|jetzt abonnieren|abonnez-vous|réservé aux abonnés")
+_OFFER = re.compile(r"(?:[$€£₺]|tl\b|usd|eur|руб)\s?\d+(?:[.,]\d+)?\s*(?:/|per|a|ayda|aylık|в месяц)?\s*"
+                    r"(?:month|week|year|mo\b|ay\b|yıl)|\d+(?:[.,]\d+)?\s?(?:[$€£₺]|tl\b)\s*(?:/|per|a)?\s*"
+                    r"(?:month|week|year|ay\b|yıl)")
+"""A price by the month or year: a subscription offer."""
 _GATE_PATHS = re.compile(
     r"(?:^|/)(?:subscribe|subscription|subscriptions|paywall|register|registration|signin|sign-in|sign_in|login|"
     r"log-in|account/login|abone|abonelik|uyelik|üyelik|giris|giriş|uye-ol|premium|offers?|consent|cookiewall|"
-    r"cookie-wall|captcha|challenge|verify|blocked|access-denied)(?:$|[/?.#_-])", re.IGNORECASE)
+    r"cookie-wall|captcha|challenge|verify|blocked|access-denied|podpiska)(?:$|[/?.#_-])", re.IGNORECASE)
+_GATE_HOSTS = re.compile(r"^(?:subscribe|subscription|subscriptions|account|accounts|login|auth|sso|id|connect|"
+                         r"abone|uyelik|members?|register)\.", re.IGNORECASE)
+_GATE_QUERY = re.compile(r"(?:^|&)(?:paywall|subscribe|metered|regwall)=|(?:^|&)(?:return|redirect|next|"
+                         r"destination|location)(?:_?url|_?to)?=", re.IGNORECASE)
+_ADMIN_PATHS = re.compile(r"(?:^|/)(?:wp-admin|wp-login\.php|admin|administrator|user|users|node/\d+/edit|edit|"
+                          r"dashboard|cms|backend|yonetim)(?:$|[/?.#])", re.IGNORECASE)
+"""A cited URL into a site's administration: sent to a sign-in page, it is a wrong link, not a paywall."""
 _CONSENT_HOSTS = re.compile(r"^(?:consent|cmp|privacy|guce|cookies?)\.", re.IGNORECASE)
 _CAPTCHA_WIDGETS = ("g-recaptcha", "h-captcha", "cf-turnstile", "hcaptcha.com/1/api.js", "google.com/recaptcha",
-                    "recaptcha/api.js", "challenges.cloudflare.com/turnstile", "captcha.js", "frc-captcha",
-                    "awswaf", "aws-waf-token", "geetest", "arkoselabs", "funcaptcha")
+                    "recaptcha/api.js", "challenges.cloudflare.com/turnstile", "frc-captcha", "captcha.awswaf",
+                    "geetest", "arkoselabs", "funcaptcha", "smartcaptcha")
 
 
 # ------------------------------------------------------------------ detection
@@ -451,7 +517,15 @@ def detect(status: int, headers: Mapping[str, str] | Iterable[tuple[str, str]], 
            final_url: str | None = None) -> Sighting | None:
     """The wall an answer is, or None when it is the site's own answer (a page, an error)."""
     answer = Answer.read(status, headers, body, url, final_url)
-    return (_by_status(answer) or _by_redirect(answer) or _vendor_wall(answer) or _generic_wall(answer))
+    return _by_redirect(answer) or _vendor_wall(answer) or _by_status(answer) or _generic_wall(answer)
+
+
+def detect_in_response(response: Any) -> Sighting | None:
+    """`detect` on a Scrapy response (its first URL the one requested, before redirects)."""
+    pairs = [(name.decode("latin-1"), value.decode("latin-1"))
+             for name, values in response.headers.items() for value in values]
+    redirects = response.meta.get("redirect_urls") or [response.url]
+    return detect(response.status, pairs, response.body, redirects[0], response.url)
 
 
 def _by_status(answer: Answer) -> Sighting | None:
@@ -466,95 +540,153 @@ def _by_redirect(answer: Answer) -> Sighting | None:
     """A deep URL sent to a sign-in, subscription or consent page: a wall, not a move."""
     if answer.final_url == answer.url or not _is_deep(answer.url):
         return None
-    final = urlsplit(answer.final_url)
+    cited, final = urlsplit(answer.url), urlsplit(answer.final_url)
+    if _ADMIN_PATHS.search(cited.path):
+        return None
     if _CONSENT_HOSTS.match(final.hostname or "") or re.search(r"consent|cookiewall|cookie-wall", final.path, re.I):
         return Sighting(Wall.COOKIES, f"redirected to the consent page {answer.final_url[:120]}")
     gate = _GATE_PATHS.search(final.path)
-    if gate is None or _GATE_PATHS.search(urlsplit(answer.url).path):
+    if gate is not None and _GATE_PATHS.search(cited.path):
+        return None  # the cited URL is itself such a page
+    if gate is None and not _GATE_HOSTS.match(final.hostname or "") and not _GATE_QUERY.search(final.query):
         return None
-    word = gate.group(0).strip("/?.#_-").lower()
+    word = gate.group(0).strip("/?.#_-").lower() if gate else (final.hostname or "").split(".")[0]
     if word in {"captcha", "challenge", "verify", "blocked", "access-denied"}:
         return _vendor_wall(answer) or Sighting(Wall.CAPTCHA, f"redirected to {answer.final_url[:120]}")
+    if answer.has_article_text:
+        return None  # a page with an article at the end of the redirect is the page
     return Sighting(Wall.PAYWALL, f"redirected to the {word} page {answer.final_url[:120]}")
 
 
 def _is_deep(url: str) -> bool:
-    return len([part for part in urlsplit(url).path.split("/") if part]) >= 1
+    return any(part for part in urlsplit(url).path.split("/"))
 
 
 def _vendor_wall(answer: Answer) -> Sighting | None:
+    """A wall service's own page: its header, or its page's tells (the vendor with most of them)
+    on a refusal or a thin page; else a thin refusal from a site the service stands in front of."""
     if _is_origin_error(answer):
         return None
     for vendor in SIGNATURES:
-        if (tell := vendor.wall_tell(answer)) is not None and _wall_shaped(answer, vendor, tell):
+        if (tell := vendor.header_tell(answer)) is not None:
             return Sighting(vendor.wall, tell)
-    for vendor in SIGNATURES:
-        front = vendor.front_tell(answer)
-        if front is None:
-            continue
-        if answer.status in _REFUSALS and answer.thin:
-            return Sighting(vendor.wall, f"HTTP {answer.status} from {front}")
-        if answer.thin and (generic := _generic_wall(answer)) is not None and generic.wall is not Wall.PAYWALL:
-            return Sighting(vendor.wall, f"{generic.evidence}; {front}")
+    wall_shaped = answer.status in _REFUSALS or answer.thin
+    if wall_shaped:
+        told = [(len(tells), -index, vendor, tells) for index, vendor in enumerate(SIGNATURES)
+                if (tells := vendor.wall_tells(answer))]
+        if told:
+            _, _, vendor, tells = max(told, key=lambda found: found[:2])
+            return Sighting(vendor.wall, ", ".join(tells[:2]))
+        if _AKAMAI_BLOCK.search(answer.source):
+            return Sighting(Wall.AKAMAI, "its Access Denied page (Reference #)")
+    if answer.status in _REFUSALS and answer.thin:
+        for vendor in SIGNATURES:
+            if (front := vendor.front_tell(answer)) is not None:
+                return Sighting(vendor.wall, f"HTTP {answer.status} from {front}")
+    if answer.thin and answer.content_words <= 5:
+        for vendor in SIGNATURES:  # an empty page that only loads the service's own resource
+            if (tell := next((tell for tell in vendor.fronts if tell in answer.source), None)) is not None:
+                return Sighting(vendor.wall, f"an empty page loading {tell!r}")
     return None
-
-
-def _wall_shaped(answer: Answer, vendor: Vendor, tell: str) -> bool:
-    """A wall's own tell counts on a refusal or a thin page: an article may quote one."""
-    if tell.startswith(tuple(name for name, _ in vendor.wall_headers)):
-        return True
-    return answer.status in _REFUSALS or answer.thin
 
 
 def _is_origin_error(answer: Answer) -> bool:
-    """Cloudflare (or any CDN) saying the site behind it is down: an outage, reported as such."""
-    if answer.status < 500 or "_cf_chl_opt" in answer.source or "cf-mitigated" in answer.headers:
+    """A CDN saying the site behind it is down: an outage, reported as such."""
+    if answer.status < 500 or any(vendor.header_tell(answer) for vendor in SIGNATURES) or "_cf_chl_opt" in answer.source:
         return False
-    return bool(_CLOUDFLARE_ORIGIN_ERROR.search(_fold(f"{answer.title} {' '.join(answer.headings)}"))
-                or (answer.status in {520, 521, 522, 523, 524, 525, 526, 527, 530}))
+    return answer.status in {520, 521, 522, 523, 524, 525, 526, 527, 530} or bool(
+        _ORIGIN_ERROR.search(_fold(" ".join([answer.title, *answer.headings, *(b.text for b in answer.content[:6])]))))
+
+
+_GENERIC_HEADERS = (
+    # AWS WAF (docs: "CAPTCHA and Challenge actions"): the action it took, in a header.
+    ("x-amzn-waf-action", "captcha", Wall.CAPTCHA),
+    ("x-amzn-waf-action", "challenge", Wall.JAVASCRIPT),
+)
 
 
 def _generic_wall(answer: Answer) -> Sighting | None:
-    """A wall of no known vendor: a thin page whose purpose is the wall."""
-    if answer.tree is None or answer.status == 404 or answer.status == 410:
+    """A wall of no known vendor: a thin page whose purpose is the wall. Served with a refusal
+    by a site a wall service stands in front of, it is that service's."""
+    for name, value, wall in _GENERIC_HEADERS:
+        if value in answer.header(name):
+            return Sighting(wall, f"{name}: {value}")
+    if answer.tree is None or answer.status in (404, 410) or _is_origin_error(answer):
         return None
-    if answer.status >= 500 and not answer.thin:
-        return None
-    prominent = answer.prominent
-    if answer.thin:
-        if (match := _HUMAN.search(prominent)) is not None:
-            return Sighting(Wall.CAPTCHA, f"asks to prove a human is there ({match.group(0)!r})")
-        if _has_captcha_widget(answer) and answer.words < 80:
-            return Sighting(Wall.CAPTCHA, "a captcha is the page")
-        if (match := _ENABLE_COOKIES.search(prominent)) is not None:
-            return Sighting(Wall.COOKIES, f"asks to enable cookies ({match.group(0)!r})")
-        if (match := _ENABLE_JAVASCRIPT.search(prominent)) is not None:
-            return Sighting(Wall.JAVASCRIPT, f"asks to enable JavaScript ({match.group(0)!r})")
-        if answer.words < 15 and (match := _ENABLE_JAVASCRIPT.search(_fold(answer.noscript))) is not None:
-            return Sighting(Wall.JAVASCRIPT, f"an empty page whose <noscript> asks to enable JavaScript "
-                                             f"({match.group(0)!r})")
-    if (paywall := _paywall(answer)) is not None:
-        return paywall
+    found = _asks(answer) if answer.thin else None
+    found = found or _paywall(answer)
+    if found is None or found.wall is Wall.PAYWALL or answer.status not in _REFUSALS:
+        return found
+    for vendor in SIGNATURES:
+        if (front := vendor.front_tell(answer)) is not None:
+            return Sighting(vendor.wall, f"{found.evidence}; {front}")
+    return found
+
+
+def _asks(answer: Answer) -> Sighting | None:
+    """What a thin page asks of its visitor, if asking is all it does."""
+    refused = answer.status in _REFUSALS  # the status says "no": the page only says how
+    human = answer.states(_HUMAN) or (_HUMAN.search(_fold(answer.visible)) if refused else None)
+    if human is not None:
+        if _has_captcha(answer):
+            return Sighting(Wall.CAPTCHA, f"asks to prove a human is there ({human.group(0)!r}), with a captcha")
+        return Sighting(Wall.JAVASCRIPT, f"a browser check ({human.group(0)!r}) that runs in JavaScript")
+    if _has_captcha(answer) and (answer.content_words <= FEW_WORDS or refused):
+        return Sighting(Wall.CAPTCHA, "a captcha is the page")
+    if (match := answer.states(_ENABLE_COOKIES)) is not None:
+        return Sighting(Wall.COOKIES, f"asks to enable cookies ({match.group(0)!r})")
+    if answer.content_words <= 20 and answer.consent_words >= 15:
+        return Sighting(Wall.COOKIES, "a consent banner is all the page holds")
+    if (match := answer.states(_ENABLE_JAVASCRIPT)) is not None:
+        return Sighting(Wall.JAVASCRIPT, f"asks to enable JavaScript ({match.group(0)!r})")
+    if answer.words < 15 and (match := _ENABLE_JAVASCRIPT.search(_fold(answer.noscript))) is not None:
+        return Sighting(Wall.JAVASCRIPT, f"an empty page whose <noscript> asks to enable JavaScript "
+                                         f"({match.group(0)!r})")
+    if answer.words == 0 and answer.scripts and not answer.media:
+        return Sighting(Wall.JAVASCRIPT, "an empty page: only scripts would show anything")
     return None
 
 
-def _has_captcha_widget(answer: Answer) -> bool:
-    return any(widget in answer.source for widget in _CAPTCHA_WIDGETS)
+def _has_captcha(answer: Answer) -> bool:
+    """A captcha widget, something named captcha, or a form asking for the code in its picture."""
+    if any(widget in answer.source for widget in _CAPTCHA_WIDGETS):
+        return True
+    tree = answer.tree
+    if tree is None:
+        return False
+    if any("captcha" in " ".join(str(value) for value in element.attrib.values()).lower()
+           for element in tree.iter("img", "input", "form", "div", "iframe")):
+        return True
+    return any(_is_picture_code_form(form) for form in tree.iter("form"))
+
+
+def _is_picture_code_form(form: lxml.html.HtmlElement) -> bool:
+    """A form with a picture and a box to type what it shows (not a sign-in, not a search)."""
+    if form.get("role") == "search" or re.search(r"search|ara|q=", form.get("action") or "", re.I):
+        return False
+    inputs = [field for field in form.iter("input") if (field.get("type") or "text").lower() in ("text", "number", "")]
+    passwords = [field for field in form.iter("input") if (field.get("type") or "").lower() == "password"]
+    pictures = [image for image in form.iter("img") if image.getparent() is not None
+                and image.getparent().tag != "button"]
+    return bool(pictures) and len(inputs) == 1 and not passwords
 
 
 def _paywall(answer: Answer) -> Sighting | None:
     """A subscription or sign-in page in place of the article: it says so where a reader looks
     first, and holds no article text."""
-    if answer.has_article_text:
+    if answer.is_content:
         return None
-    heading = _fold(" | ".join([answer.title, *answer.headings]))
-    if (match := _SUBSCRIBE.search(heading)) is not None:
+    if (match := answer.states(_SUBSCRIBE, few=2 * FEW_WORDS)) is not None:
         return Sighting(Wall.PAYWALL, f"a subscription page ({match.group(0)!r})")
-    if (match := _SUBSCRIBE.search(_fold(answer.visible))) is not None and answer.words < 200:
-        return Sighting(Wall.PAYWALL, f"a subscription page ({match.group(0)!r})")
-    if _not_free(answer) and answer.words < 120:
+    if answer.thin and (match := _OFFER.search(_fold(answer.visible))) is not None and _SUBSCRIBE_WORD.search(
+            _fold(answer.visible)):
+        return Sighting(Wall.PAYWALL, f"a subscription offer ({match.group(0)!r})")
+    if _not_free(answer) and answer.content_words < 120:
         return Sighting(Wall.PAYWALL, "marked isAccessibleForFree: false, with no article text")
     return None
+
+
+_SUBSCRIBE_WORD = re.compile(r"subscri|abone|üyelik|подпис|abonn")
 
 
 def _not_free(answer: Answer) -> bool:

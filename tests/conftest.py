@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.internet.client import SITES_DIR, LocalInternet
+
+# A failure that would make a link dead is confirmed after a pause of 60 seconds by default.
+# Tests of other things run the confirmation at once; the tests of confirmations give
+# `--confirm-pause` themselves (the option outranks the environment).
+os.environ.setdefault("AVIMCRAWL_CONFIRM_PAUSE", "0")
 
 
 @pytest.fixture

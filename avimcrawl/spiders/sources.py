@@ -50,11 +50,12 @@ from avimcrawl.linkhealth import (
     same_page,
     says_not_found,
 )
-from avimcrawl.middlewares import elapsed_ms
+from avimcrawl.middlewares import WALL, elapsed_ms
 from avimcrawl.failstop import count_not_reached, is_ours
 from avimcrawl.netguard import Allowance, ForbiddenAddress, refused_resolution, refused_url
 from avimcrawl.siterules import SiteRule, SiteRules
-from avimcrawl.walls import Sighting, Wall, detect
+from avimcrawl.stats import SourcesStat
+from avimcrawl.walls import Sighting, Wall, detect_in_response
 from avimcrawl.warc import META_KEY, RecordLocation
 
 _LINK = "avimcrawl_link"
@@ -110,7 +111,7 @@ class SourcesSpider(scrapy.Spider):
         urls, validators = self._select_links()
         allowance = Allowance.from_settings(self.settings)
         max_length = self.settings.getint("URLLENGTH_LIMIT")
-        self.crawler.stats.set_value("avimcrawl/sources/queued", len(urls))
+        self.crawler.stats.set_value(SourcesStat.QUEUED, len(urls))
         if urls:
             # langdetect loads its profiles on first use: 0.4 s, seconds on a busy machine. Done
             # amid the first answers, that stall held back requests already handed over, which
@@ -206,7 +207,7 @@ class SourcesSpider(scrapy.Spider):
         yield self._finish(item)
 
     def _unchanged(self, check: CheckResult, response: Response) -> SourceItem:
-        self.crawler.stats.inc_value("avimcrawl/sources/unchanged")
+        self.crawler.stats.inc_value(SourcesStat.UNCHANGED)
         item = self._item(check, response, content=None)
         item.unchanged = True
         return item
@@ -230,7 +231,7 @@ class SourcesSpider(scrapy.Spider):
         if probe is None:
             probe = self.probes[host] = _HostProbe()
             probe.waiting.append((item, page))
-            self.crawler.stats.inc_value("avimcrawl/sources/probes")
+            self.crawler.stats.inc_value(SourcesStat.PROBES)
             yield scrapy.Request(probe_url(page.final_url, secrets.token_hex(6)), callback=self.parse_probe,
                                  errback=self.on_probe_error, dont_filter=True, meta={_PROBE_HOST: host})
         elif not probe.done:
@@ -308,14 +309,14 @@ class SourcesSpider(scrapy.Spider):
         if homes or strikes:
             close_idle_connections(self.crawler)
         for domain, check in homes:
-            self.crawler.stats.inc_value("avimcrawl/sources/home_pages_asked")
+            self.crawler.stats.inc_value(SourcesStat.HOME_PAGES_ASKED)
             self.crawler.engine.crawl(scrapy.Request(
                 home_page(check.url), callback=self.parse_home, errback=self.on_home_error, dont_filter=True,
                 meta={_HOME_OF: domain, "dont_retry": True}))
         for strike in strikes:
             request = self._request(strike.url, None, confirms=True)
             if request is not None:
-                self.crawler.stats.inc_value("avimcrawl/sources/confirmations")
+                self.crawler.stats.inc_value(SourcesStat.CONFIRMATIONS)
                 self.crawler.engine.crawl(request)
         if homes or strikes or self.confirmations.waiting():
             raise DontCloseSpider
@@ -341,7 +342,8 @@ class SourcesSpider(scrapy.Spider):
         checks = self.confirmations.home_answered(domain, home)
         if checks is None:
             return
-        self.crawler.stats.inc_value("avimcrawl/sources/outages")
+        stats = self.crawler.stats
+        stats.set_value(SourcesStat.SITES_DOWN, [*stats.get_value(SourcesStat.SITES_DOWN, []), domain])
         first = checks[0]
         yield OutageItem(store.OutageSeen(domain, [check.url for check in checks], first.outcome.value,
                                           first.http_status, first.error, home.url, home.outcome.value,
@@ -365,10 +367,11 @@ def _read_as_paywall(item: SourceItem, rule: str) -> None:
 
 
 def _wall(response: Response) -> Sighting | None:
-    pairs = [(name.decode("latin-1"), value.decode("latin-1"))
-             for name, values in response.headers.items() for value in values]
-    redirects = response.meta.get("redirect_urls") or [response.url]
-    return detect(response.status, pairs, response.body, redirects[0], response.url)
+    """The wall the response was; read once (WallsAreNotRetried may have read it already)."""
+    if WALL not in response.meta:
+        response.meta[WALL] = detect_in_response(response)
+    sighting: Sighting | None = response.meta[WALL]
+    return sighting
 
 
 def _too_long(url: str, limit: int) -> str | None:
