@@ -86,8 +86,12 @@ THIN_WORDS = 300
 with more it is content, whatever it says."""
 LONG_PARAGRAPH_WORDS = 60
 """A paragraph this long is article text: walls say what they want in a sentence or two."""
+LINK_SHARE = 0.6
+"""A block with this share of its words in links is a list of links (trafilatura's link density)."""
 SENTENCE_WORDS = 12
 """A block this long is a sentence of the page's own (a menu item, a button, a date are shorter)."""
+CONTENT_WORDS = 80
+"""With three sentences of its own, a page this long is content (a teaser's lead, a brief)."""
 FEW_WORDS = 40
 """A wall's message stands alone: its page's other content (chrome and banners aside) is at
 most this many words. A sentence asking for JavaScript above a bill's summary is a notice."""
@@ -121,10 +125,17 @@ class Block:
     """Inside the page's header, navigation, footer or an aside."""
     banner: str | None
     """Inside page furniture (a cookie or consent banner, a newsletter box): its id or class."""
+    link_words: int = 0
+    """Words of it inside links."""
 
     @cached_property
     def words(self) -> int:
         return _words(self.text)
+
+    @property
+    def is_links(self) -> bool:
+        """Mostly link text: a menu, a list of related headlines, not the page's own words."""
+        return self.link_words > 0 and self.link_words >= LINK_SHARE * self.words
 
 
 @dataclass
@@ -204,6 +215,7 @@ class Answer:
         body = self.tree.find("body")
         found: list[Block] = []
         _collect(body if body is not None else self.tree, found, [], chrome=False, banner=None)
+        _flush(found, [], False, None)
         return [block for block in found if block.text]
 
     @cached_property
@@ -219,7 +231,7 @@ class Answer:
     @cached_property
     def content(self) -> list[Block]:
         """The blocks of the page's own content: no chrome, no banners."""
-        return [block for block in self.blocks if not block.chrome and block.banner is None]
+        return [block for block in self.blocks if not block.chrome and block.banner is None and not block.is_links]
 
     @cached_property
     def content_words(self) -> int:
@@ -239,7 +251,7 @@ class Answer:
         """Holds something to read besides a message: an article's paragraph, or several
         sentences of the page's own (a brief, a teaser in short paragraphs)."""
         sentences = sum(1 for block in self.content if block.words >= SENTENCE_WORDS)
-        return self.has_article_text or (sentences >= 3 and self.content_words >= 100)
+        return self.has_article_text or (sentences >= 3 and self.content_words >= CONTENT_WORDS)
 
     @cached_property
     def thin(self) -> bool:
@@ -297,40 +309,50 @@ _BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "nav", 
            "br", "center", "dl", "dt", "dd", "body", "html", "label", "fieldset"}
 
 
-def _collect(element: lxml.html.HtmlElement, blocks: list[Block], current: list[str], chrome: bool,
-             banner: str | None) -> None:
+def _collect(element: lxml.html.HtmlElement, blocks: list[Block], current: list[tuple[str, bool]], chrome: bool,
+             banner: str | None, in_link: bool = False) -> None:
     """Visible text in blocks: each block-level element closes the text before it."""
     for child in element.iterchildren():
         tag = child.tag if isinstance(child.tag, str) else ""
         if not tag or tag in _INVISIBLE:
             if tag and child.tail:
-                current.append(child.tail)
+                current.append((child.tail, in_link))
             continue
         inner_chrome = chrome or tag in _CHROME or child.get("role") in ("navigation", "banner", "contentinfo")
         inner_banner = banner or _banner_name(child)
+        inner_link = in_link or tag == "a"
         if tag in _BLOCKS or inner_banner != banner or inner_chrome != chrome:
             _flush(blocks, current, chrome, banner)
             if child.text:
-                current.append(child.text)
-            _collect(child, blocks, current, inner_chrome, inner_banner)
+                current.append((child.text, inner_link))
+            _collect(child, blocks, current, inner_chrome, inner_banner, inner_link)
             _flush(blocks, current, inner_chrome, inner_banner)
         else:
             if child.text:
-                current.append(child.text)
-            _collect(child, blocks, current, chrome, banner)
+                current.append((child.text, inner_link))
+            _collect(child, blocks, current, chrome, banner, inner_link)
         if child.tail:
-            current.append(child.tail)
+            current.append((child.tail, in_link))
 
 
-def _flush(blocks: list[Block], current: list[str], chrome: bool, banner: str | None) -> None:
+def _flush(blocks: list[Block], current: list[tuple[str, bool]], chrome: bool, banner: str | None) -> None:
     if current:
-        blocks.append(Block(_squash(" ".join(current)), chrome, banner))
+        text = _squash(" ".join(piece for piece, _ in current))
+        link_words = sum(_words(piece) for piece, linked in current if linked)
+        blocks.append(Block(text, chrome, banner, link_words))
         current.clear()
+
+
+BANNER_MAX_WORDS = 150
+"""A banner says its piece in fewer words. More, and the element holds the page: broken markup
+(a banner's <div> never closed) or a page section merely named like one."""
 
 
 def _banner_name(element: lxml.html.HtmlElement) -> str | None:
     names = f"{element.get('id', '')} {element.get('class', '')} {element.get('aria-label', '')}".strip()
-    return names if names and _BANNER.search(names) else None
+    if not names or not _BANNER.search(names) or _words(element.text_content()) > BANNER_MAX_WORDS:
+        return None
+    return names
 
 
 # ------------------------------------------------------------------ vendors
@@ -410,7 +432,7 @@ SIGNATURES = (
     Vendor(
         Wall.IMPERVA,
         walls=("incapsula incident id", "request unsuccessful. incapsula", "pardon our interruption",
-               "imperva incident id"),
+               "imperva incident id", "powered by imperva", "this request was blocked by our security service"),
         front_headers=(("x-iinfo", ""), ("x-cdn", "incapsula"), ("x-cdn", "imperva")),
         front_cookies=("visid_incap_", "incap_ses_", "nlbi_", "reese84"),
         fronts=("_incapsula_resource",),
@@ -437,6 +459,7 @@ _BY_WALL = {signature.wall: signature for signature in SIGNATURES}
 
 _AKAMAI_BLOCK = re.compile(r"access denied.{0,400}reference\s*#\s*\d+\.[0-9a-f]+", re.S)
 """Akamai's classic block page, also when it comes without its headers or the edgesuite link."""
+_AKAMAI_REFERENCE = re.compile(r"reference\s*#\s*\d+\.[0-9a-f]+\.\d+")
 _REFUSALS = {401, 403, 405, 406, 409, 429, 503}
 """Statuses a wall answers with; a vendor standing in front and a thin page make them its wall."""
 
@@ -476,7 +499,7 @@ _ENABLE_COOKIES = re.compile(
     r"(?:are|must be|need to be|have been) (?:disabled|enabled|blocked|turned off)|requires cookies|"
     r"cookies (?:are )?required|before you continue|bevor sie fortfahren|devam etmeden önce|"
     r"çerezleri (?:etkinleştir|açın|aktif|kabul)|çerezler(?:in)? (?:devre d[ıi]ş[ıi]|engellen|etkin)|"
-    r"çerez(?:lere)? izin ver|включите (?:cookies|куки)|cookies aktivieren|activez les cookies")
+    r"çerez(?:lere)? izin ver|kukilər(?:i)? (?:deaktiv|aktivləşdir)|kukiləri (?:aktivləşdir|qəbul)|включите (?:cookies|куки)|cookies aktivieren|activez les cookies")
 _SUBSCRIBE = re.compile(
     r"subscribe (?:now )?to (?:continue|read|unlock|keep reading|access|get)|(?:to )?continue reading,? "
     r"(?:subscribe|sign|log|register|create)|subscribers? only|(?:exclusive|only) (?:for|to) subscribers|"
@@ -484,10 +507,11 @@ _SUBSCRIBE = re.compile(
     r"(?:subscribers|members|premium)|become a (?:subscriber|member)|already a subscriber|subscription required|"
     r"premium (?:content|article)|sign in to (?:continue|read|keep)|log ?in to (?:continue|read|keep)|"
     r"register (?:for free )?to (?:continue|read)|create (?:a free|an|your free) account to (?:continue|read|keep)|"
-    r"you've reached your (?:free )?(?:article )?limit|free articles? (?:this month|remaining|limit)|"
+    r"you(?:'ve| have) reached (?:your|the) (?:limit|(?:free )?(?:article )?limit|free articles?)|free articles? (?:this month|remaining|limit)|"
     r"unlock (?:this|full|unlimited) (?:article|access|story|reading)|to read the full (?:article|story)|"
     r"abone ol(?:un|arak)?|abonelere özel|okumaya devam etmek için|üye (?:girişi yap|olun)|aboneliğiniz|"
-    r"premium içerik|haberin devamı|подпишитесь|только для подписчиков|оформите подписку|"
+    r"premium içerik|haberin devamı|tamamını okumak için|abunə ol|abunəçilər üçün|qeydiyyatdan keçin|"
+    r"բաժանորդագր|подпишитесь|только для подписчиков|оформите подписку|"
     r"чтобы продолжить чтение|чтобы читать дальше|jetzt abonnieren|abonnez-vous|réservé aux abonnés")
 _OFFER = re.compile(r"(?:[$€£₺]|tl\b|usd|eur|руб)\s?\d+(?:[.,]\d+)?\s*(?:/|per|a|ayda|aylık|в месяц)?\s*"
                     r"(?:month|week|year|mo\b|ay\b|yıl)|\d+(?:[.,]\d+)?\s?(?:[$€£₺]|tl\b)\s*(?:/|per|a)?\s*"
@@ -591,9 +615,13 @@ def _vendor_wall(answer: Answer) -> Sighting | None:
 
 
 def _is_origin_error(answer: Answer) -> bool:
-    """A CDN saying the site behind it is down: an outage, reported as such."""
+    """A CDN saying the site behind it is down: an outage, reported as such. Akamai numbers
+    every error page it serves (`Reference #97.…`); at 5xx without "Access Denied" it is relaying
+    its origin's failure."""
     if answer.status < 500 or any(vendor.header_tell(answer) for vendor in SIGNATURES) or "_cf_chl_opt" in answer.source:
         return False
+    if _AKAMAI_REFERENCE.search(answer.source) and "access denied" not in answer.source:
+        return True
     return answer.status in {520, 521, 522, 523, 524, 525, 526, 527, 530} or bool(
         _ORIGIN_ERROR.search(_fold(" ".join([answer.title, *answer.headings, *(b.text for b in answer.content[:6])]))))
 
@@ -613,7 +641,8 @@ def _generic_wall(answer: Answer) -> Sighting | None:
             return Sighting(wall, f"{name}: {value}")
     if answer.tree is None or answer.status in (404, 410) or _is_origin_error(answer):
         return None
-    found = _asks(answer) if answer.thin else None
+    refused_briefly = answer.status in _REFUSALS and not answer.has_article_text
+    found = _asks(answer) if answer.thin or refused_briefly else None
     found = found or _paywall(answer)
     if found is None or found.wall is Wall.PAYWALL or answer.status not in _REFUSALS:
         return found
@@ -639,6 +668,8 @@ def _asks(answer: Answer) -> Sighting | None:
         return Sighting(Wall.COOKIES, "a consent banner is all the page holds")
     if (match := answer.states(_ENABLE_JAVASCRIPT)) is not None:
         return Sighting(Wall.JAVASCRIPT, f"asks to enable JavaScript ({match.group(0)!r})")
+    if answer.content_words <= 15 and "javascript" in _fold(answer.visible):
+        return Sighting(Wall.JAVASCRIPT, "a page of a few words, about JavaScript")
     if answer.words < 15 and (match := _ENABLE_JAVASCRIPT.search(_fold(answer.noscript))) is not None:
         return Sighting(Wall.JAVASCRIPT, f"an empty page whose <noscript> asks to enable JavaScript "
                                          f"({match.group(0)!r})")
