@@ -95,7 +95,7 @@ class WallsAreNotRetried:
         if response.status in self.retried:
             from avimcrawl.walls import detect_in_response
 
-            sighting = detect_in_response(response)
+            sighting = detect_in_response(response, request.meta)
             request.meta[WALL] = sighting
             if sighting is not None:
                 request.meta["dont_retry"] = True

@@ -544,11 +544,12 @@ def detect(status: int, headers: Mapping[str, str] | Iterable[tuple[str, str]], 
     return _by_redirect(answer) or _vendor_wall(answer) or _by_status(answer) or _generic_wall(answer)
 
 
-def detect_in_response(response: Any) -> Sighting | None:
-    """`detect` on a Scrapy response (its first URL the one requested, before redirects)."""
+def detect_in_response(response: Any, meta: Mapping[str, Any]) -> Sighting | None:
+    """`detect` on a Scrapy response, with its request's meta (for the URL first requested,
+    before redirects: a downloader middleware's response has no meta of its own yet)."""
     pairs = [(name.decode("latin-1"), value.decode("latin-1"))
              for name, values in response.headers.items() for value in values]
-    redirects = response.meta.get("redirect_urls") or [response.url]
+    redirects = meta.get("redirect_urls") or [response.url]
     return detect(response.status, pairs, response.body, redirects[0], response.url)
 
 

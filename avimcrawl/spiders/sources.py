@@ -369,7 +369,7 @@ def _read_as_paywall(item: SourceItem, rule: str) -> None:
 def _wall(response: Response) -> Sighting | None:
     """The wall the response was; read once (WallsAreNotRetried may have read it already)."""
     if WALL not in response.meta:
-        response.meta[WALL] = detect_in_response(response)
+        response.meta[WALL] = detect_in_response(response, response.meta)
     sighting: Sighting | None = response.meta[WALL]
     return sighting
 
