@@ -216,7 +216,7 @@ WHERE l.last_outcome = 'blocked'
 GROUP BY l.wall, l.domain
 ORDER BY count(*) OVER (PARTITION BY l.wall) DESC, l.wall, links DESC, l.domain""",
     },
-    "outages": {
+    "sites_down": {
         "title": "Sites down",
         "description": "Site-wide outages (every link of a site checked in a run, and its home page, failed alike): "
                        "one event for the site, not dead pages; those still down first.",

@@ -121,11 +121,19 @@ def canned(archive: Path, name: str) -> list[dict[str, Any]]:
     return body
 
 
+def test_no_canned_query_hides_a_table(tmp_path):
+    """Datasette serves a canned query at /avim/NAME, where a table of that name would be."""
+    db = store.open_db(tmp_path / "avim.sqlite")
+    tables = set(db.table_names())
+    db.close()
+    assert not set(metadata("avim")["databases"]["avim"]["queries"]) & tables
+
+
 def test_every_canned_query_is_in_the_metadata():
     assert set(metadata("avim")["databases"]["avim"]["queries"]) == {
         "dead_citations_by_commentary", "links_never_archived", "rot_by_citation_year",
         "domains_by_failure_rate", "citations_with_problems", "citations_to_review", "corrections_not_applied",
-        "blocked_by_wall", "outages"}
+        "blocked_by_wall", "sites_down"}
 
 
 def test_blocked_links_by_wall(archive):
@@ -137,7 +145,7 @@ def test_blocked_links_by_wall(archive):
 
 
 def test_outages_still_down_first(archive):
-    rows = canned(archive, "outages")
+    rows = canned(archive, "sites_down")
     assert [(r["domain"], r["ended_at"], r["runs"]) for r in rows] == [
         ("www.setav.org", None, 2), ("www.trthaber.com", DAYS[3], 2)]
 
