@@ -298,9 +298,12 @@ def check(db_path: Path, select: str, urls: tuple[str, ...], leads: bool, **fetc
     """Re-check cited links and update each link's verdict.
 
     Every check is kept (table `checks`); a link is dying after one failed check,
-    dead after 3 failed checks at least 72 hours apart, alive again after one good
-    check; `blocked` (401/403/429/451, robots.txt) never counts as a failure.
-    Checks are conditional where the site supports it: a 304 is a good check.
+    dead after 3 failed checks at least 72 hours apart (a streak of server errors,
+    timeouts or lost connections must also span 14 days), the last one confirmed by
+    a fresh request; alive again after one good check. `blocked` (401/402/403/429/451,
+    a bot wall, captcha or paywall whatever its status, robots.txt) never counts as
+    a failure; a site down as a whole is one outage, not dead pages. Checks are
+    conditional where the site supports it: a 304 is a good check.
     """
     from avimcrawl.crawl import CrawlOptions, run_check
 
