@@ -286,8 +286,8 @@ def _spaced(strikes: list[CheckRecord], hours_apart: float) -> list[CheckRecord]
 
 
 def _confirmed(strike: CheckRecord, after: list[CheckRecord]) -> bool:
-    if strike.confirms is None or strike.outage:
-        return True
+    if strike.confirms is None or strike.outage or strike.outcome == Outcome.INVALID_URL.value:
+        return True  # recorded before confirmations; the site's home page failed too; no request to repeat
     return bool(after) and bool(after[0].confirms) and after[0].lasting == strike.lasting
 
 

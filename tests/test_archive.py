@@ -32,6 +32,7 @@ from avimcrawl.archive import WORTH_SAVING, ArchiveOptions, ArchiveReport, Archi
 from avimcrawl.clock import Clock
 from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
 from tests.internet.client import SITES_DIR, LocalInternet
+from tests.toolkit import FakeClock
 
 ROOT = Path(__file__).parent.parent
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -42,30 +43,11 @@ CAPTURES = json.loads((WAYBACK_DIR / "_captures.json").read_text(encoding="utf-8
 FAULTS_TEXT = (WAYBACK_DIR / "_faults.toml").read_text(encoding="utf-8")
 
 
-class VirtualClock:
-    """Sleeping advances virtual time at once; the stand-in reads it from `<state>/clock`."""
-
-    def __init__(self, state: Path, start: datetime) -> None:
-        self.file = state / "clock"
-        self.now = start.timestamp()
-        self._publish()
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        self._publish()
-
-    def _publish(self) -> None:
-        self.file.write_text(repr(self.now))
-
-
 @dataclass
 class Archive:
     net: LocalInternet
     db_path: Path
-    clock: VirtualClock
+    clock: FakeClock
     reports: list[ArchiveReport] = field(default_factory=list)
     logs: list[list[dict[str, Any]]] = field(default_factory=list)
 
@@ -102,7 +84,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
         with pytest.MonkeyPatch.context() as patch:
             for name, value in net.env.items():
                 patch.setenv(name, value)
-            history = Archive(net, db, VirtualClock(net.state_dir, NOW))
+            history = Archive(net, db, FakeClock(NOW.timestamp(), publish=net.state_dir / "clock"))
             history.run(keys=None)
             history.run(keys=Keys(ACCESS, SECRET))
             history.run(keys=Keys(ACCESS, SECRET))
@@ -341,7 +323,7 @@ def fresh(crawled: tuple[LocalInternet, Path], tmp_path: Path, monkeypatch: pyte
         source.backup(copy)
     for name, value in net.env.items():
         monkeypatch.setenv(name, value)
-    return Archive(net, db, VirtualClock(net.state_dir, NOW))
+    return Archive(net, db, FakeClock(NOW.timestamp(), publish=net.state_dir / "clock"))
 
 
 def held_for_the_daily_limit(archive: Archive) -> list[str]:
@@ -394,12 +376,12 @@ def test_the_daily_cap_stops_saves_and_the_next_day_saves_the_rest(fresh):
     assert all(n <= 10 for n in [*runs, since]) and len(user_reads(log)) >= math.ceil(len(held) / 10)
 
 
-class ClockWithAnotherClient(VirtualClock):
+class ClockWithAnotherClient(FakeClock):
     """Once our run has submitted its first save, another client of the same account saves
     two pages while our run waits to save the next."""
 
     def __init__(self, state: Path, start: datetime, net: LocalInternet, urls: list[str]) -> None:
-        super().__init__(state, start)
+        super().__init__(start.timestamp(), publish=state / "clock")
         self.net, self.urls, self.done = net, urls, False
 
     def sleep(self, seconds: float) -> None:

@@ -154,6 +154,8 @@ def legacy(*pairs: tuple[float, str]) -> list[CheckRecord]:
     # order of rows does not matter
     (checks((6, "not_found"), (0, "not_found"), (3, "not_found"), confirmed=False)
      + [CheckRecord(day(6), "not_found", confirms=True)], Verdict.DEAD, day(0)),
+    # a URL that cannot be requested has nothing to confirm: dead on the usual schedule
+    (checks((0, "invalid_url"), (3, "invalid_url"), (6, "invalid_url"), confirmed=False), Verdict.DEAD, day(0)),
     # rows recorded before confirmations existed are taken as confirmed, under today's windows
     (legacy((0, "not_found"), (3, "not_found"), (6, "not_found")), Verdict.DEAD, day(0)),
     (legacy((0, "server_error"), (3, "server_error"), (6, "server_error")), Verdict.DYING, None),

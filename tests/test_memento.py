@@ -35,7 +35,7 @@ from avimcrawl.memento import (
 from avimcrawl.wayback import Keys, Limits, RateLimiter, WaybackClient
 from tests.internet.client import SITES_DIR, LocalInternet
 from tests.internet.timetravel import HOST
-from tests.toolkit import avimcrawl, query
+from tests.toolkit import FakeClock, avimcrawl, query
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 STAMP = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -181,27 +181,11 @@ def test_the_client_through_the_stand_in_faults_and_timeouts(internet, monkeypat
 # ------------------------------------------------------------------- the archive stage
 
 
-class VirtualClock:
-    """Sleeping advances virtual time at once (`<state>/clock`, logged as `vt`)."""
-
-    def __init__(self, state: Path, start: datetime) -> None:
-        self.file = state / "clock"
-        self.now = start.timestamp()
-        self.file.write_text(repr(self.now))
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        self.file.write_text(repr(self.now))
-
-
 @dataclass
 class Runs:
     net: LocalInternet
     db_path: Path
-    clock: VirtualClock
+    clock: FakeClock
     reports: list[ArchiveReport] = field(default_factory=list)
     logs: list[list[dict[str, Any]]] = field(default_factory=list)
 
@@ -253,7 +237,7 @@ def runs(crawled: tuple[LocalInternet, Path], tmp_path: Path, monkeypatch: pytes
         source.backup(copy)
     for name, value in net.env.items():
         monkeypatch.setenv(name, value)
-    return Runs(net, db, VirtualClock(net.state_dir, NOW))
+    return Runs(net, db, FakeClock(NOW.timestamp(), publish=net.state_dir / "clock"))
 
 
 def without_wayback_capture(db: Path) -> set[str]:

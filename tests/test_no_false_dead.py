@@ -14,18 +14,14 @@ sixteen days of `--now`:
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.internet.client import SITES_DIR, LocalInternet
-from tests.toolkit import ROOT, cite, query
+from tests.toolkit import ROOT, Runs, cite, march, query
 
 KW = "https://www.kavkazwire.example"
 OUTAGE = [f"{KW}/news/azerbaijan-armenia-border-commission-meets-in-gabala-4812",
@@ -50,39 +46,17 @@ URLS = [*OUTAGE, CONTROL, CONTROL_NEIGHBOUR, *GONE_PAGES, PAYWALLED, LOCKED, NEV
 SCHEDULE = [(0, 1), (1, 2), (4, 2), (7, 3), (15, 3), (16, 4)]
 
 
-def moment(day: int) -> str:
-    return f"2026-03-{1 + day:02d}T09:00:00Z"
-
-
-@dataclass
-class Fortnight:
-    db: Path
-    results: list[subprocess.CompletedProcess[str]] = field(default_factory=list)
-    requests: list[list[dict[str, Any]]] = field(default_factory=list)
-    verdicts: list[dict[str, str]] = field(default_factory=list)
-
-    def verdict_sequence(self, url: str) -> list[str]:
-        return [run[url] for run in self.verdicts]
-
-
 @pytest.fixture(scope="module")
-def fortnight(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fortnight]:
+def fortnight(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
     tmp = tmp_path_factory.mktemp("fortnight")
     db = tmp / "archive" / "avim.sqlite"
-    cite(db, COMMENTARY, URLS, moment(0))
-    rules = tmp / "archive" / "site-rules.toml"
-    rules.write_text(SITE_RULES, encoding="utf-8")
-    history = Fortnight(db)
+    cite(db, COMMENTARY, URLS, march(0))
+    (tmp / "archive" / "site-rules.toml").write_text(SITE_RULES, encoding="utf-8")
+    history = Runs(db)
     with LocalInternet().start(SITES_DIR, tmp / "internet") as net:
         for day, epoch in SCHEDULE:
-            net.set_epoch(epoch)
-            net.clear_log()
-            history.results.append(subprocess.run(
-                [sys.executable, "-m", "avimcrawl", "check", "--all", "--db", str(db), "--now", moment(day),
-                 "--delay", "0", "--timeout", "5", "--confirm-pause", "1"],
-                env=net.subprocess_env(), capture_output=True, text=True, timeout=600, cwd=ROOT))
-            history.requests.append(net.requests())
-            history.verdicts.append({row["url"]: row["verdict"] for row in query(db, "SELECT url, verdict FROM links")})
+            history.run(net, epoch, "check", "--all", "--now", march(day), "--delay", "0", "--timeout", "5",
+                        "--confirm-pause", "1")
         yield history
 
 
@@ -101,7 +75,7 @@ def test_a_site_wide_outage_is_one_event_not_dead_pages(fortnight):
         "www.kavkazwire.example", "server_error", 503, 3, 4)
     assert (outage["home_url"], outage["home_outcome"], outage["home_status"]) == (
         "https://www.kavkazwire.example/", "server_error", 503)
-    assert (outage["started_at"], outage["last_seen_at"], outage["ended_at"]) == (moment(1), moment(15), moment(16))
+    assert (outage["started_at"], outage["last_seen_at"], outage["ended_at"]) == (march(1), march(15), march(16))
     marked = query(fortnight.db, "SELECT url, checked_at FROM checks WHERE outage_id = ? ORDER BY checked_at, url",
                    outage["id"])
     assert len(marked) == 12 and {row["url"] for row in marked} == set(OUTAGE)
@@ -120,11 +94,11 @@ def test_the_control_404_becomes_dead_on_schedule(fortnight):
     assert fortnight.verdict_sequence(CONTROL) == ["alive", "dying", "dying", "dead", "dead", "dead"]
     assert fortnight.verdict_sequence(CONTROL_NEIGHBOUR) == ["alive"] * len(SCHEDULE)
     dead_since = query(fortnight.db, "SELECT dead_since FROM links WHERE url = ?", CONTROL)[0][0]
-    assert dead_since == moment(1)
+    assert dead_since == march(1)
     day7 = [r for r in fortnight.requests[3] if r["url"] == CONTROL]
     assert len(day7) == 2 and day7[1]["conn"] != day7[0]["conn"] and day7[1]["t"] - day7[0]["t"] >= 1.0
     rows = query(fortnight.db, "SELECT outcome, http_status, confirms FROM checks WHERE url = ? AND checked_at = ? "
-                 "ORDER BY id", CONTROL, moment(7))
+                 "ORDER BY id", CONTROL, march(7))
     assert [tuple(r) for r in rows] == [("not_found", 404, 0), ("not_found", 404, 1)]
     assert query(fortnight.db, "SELECT count(*) FROM outages WHERE domain = 'www.silkroadtimes.example'")[0][0] == 0
 

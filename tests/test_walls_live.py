@@ -18,15 +18,12 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from avimcrawl.walls import Wall
 from tests.internet.client import SITES_DIR, LocalInternet
-from tests.toolkit import ROOT, cite, query
+from tests.toolkit import ROOT, Runs, cite, march, query
 
 FIXTURES = json.loads((ROOT / "tests" / "fixtures" / "walls_expected.json").read_text(encoding="utf-8"))
 CITED = [entry for entry in FIXTURES if entry["url"].rstrip("/").count("/") > 2]  # not the home pages
@@ -37,48 +34,21 @@ TURNS_CHALLENGE = "https://www.armenianmirror.example/news/2026/02/18/armenian-p
 TURNS_INTERSTITIAL = "https://www.caucasuswatch.example/analysis/2026/02/georgia-and-the-middle-corridor-rail-upgrade"
 COMMENTARY = "https://avim.org.tr/en/Yorum/WHO-LOCKS-THE-ARCHIVE-OUT"
 DAYS = [(0, 1), (3, 2), (6, 2), (9, 2)]
-"""(day, epoch) of each `check --all`: the two turning pages are walls from epoch 2."""
-
-
-def moment(day: int) -> str:
-    return f"2026-03-{1 + day:02d}T09:00:00Z"
-
-
-@dataclass
-class Checked:
-    db: Path
-    results: list[subprocess.CompletedProcess[str]] = field(default_factory=list)
-    requests: list[list[dict[str, Any]]] = field(default_factory=list)
-    verdicts: list[dict[str, str]] = field(default_factory=list)
-
-    def checks(self, url: str) -> list[Any]:
-        return query(self.db, "SELECT * FROM checks WHERE url = ? ORDER BY id", url)
-
-    def link(self, url: str) -> Any:
-        return query(self.db, "SELECT * FROM links WHERE url = ?", url)[0]
-
-
-def avimcrawl(net: LocalInternet, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "avimcrawl", *args], env=net.subprocess_env(), capture_output=True,
-                          text=True, timeout=600, cwd=ROOT)
+"""(day, epoch) of each `check --all`, then `archive`: the two turning pages are walls from epoch 2."""
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Checked]:
+def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
     tmp = tmp_path_factory.mktemp("walls")
     db = tmp / "archive" / "avim.sqlite"
-    cite(db, COMMENTARY, [*WALLS, *PAGES, ORIGIN_DOWN, TURNS_CHALLENGE, TURNS_INTERSTITIAL], moment(0))
-    history = Checked(db)
+    cite(db, COMMENTARY, [*WALLS, *PAGES, ORIGIN_DOWN, TURNS_CHALLENGE, TURNS_INTERSTITIAL], march(0))
+    history = Runs(db)
     with LocalInternet().start(SITES_DIR, tmp / "internet") as net:
         for day, epoch in DAYS:
-            net.set_epoch(epoch)
-            net.clear_log()
-            history.results.append(avimcrawl(net, "check", "--all", "--db", str(db), "--now", moment(day),
-                                             "--delay", "0", "--timeout", "5", "--confirm-pause", "1"))
-            history.requests.append(net.requests())
-            history.verdicts.append({row["url"]: row["verdict"] for row in query(db, "SELECT url, verdict FROM links")})
-        history.results.append(avimcrawl(net, "archive", "--db", str(db), "--now", moment(9), "--per-minute", "600",
-                                         "--cdx-per-second", "100"))
+            history.run(net, epoch, "check", "--all", "--now", march(day), "--delay", "0", "--timeout", "5",
+                        "--confirm-pause", "1")
+        history.run(net, DAYS[-1][1], "archive", "--now", march(DAYS[-1][0]), "--per-minute", "600",
+                    "--cdx-per-second", "100")
     yield history
 
 
@@ -97,17 +67,17 @@ def test_each_wall_is_blocked_and_named(checked, url):
     link = checked.link(url)
     assert (link["verdict"], link["wall"], link["last_outcome"]) == ("blocked", WALLS[url], "blocked")
     assert link["text"] is None and link["first_text"] is None and link["drift"] is None
-    assert [run[url] for run in checked.verdicts] == ["blocked"] * len(DAYS)
+    assert checked.verdict_sequence(url)[:len(DAYS)] == ["blocked"] * len(DAYS)
 
 
 def test_a_wall_is_asked_once_a_check_not_retried_nor_confirmed(checked):
     challenge = next(url for url, wall in WALLS.items() if "kavkazpost" in url)
-    for run in checked.requests:
+    for run in checked.requests[:len(DAYS)]:
         assert len([r for r in run if r["url"] == challenge]) == 1
 
 
 def test_a_live_page_behind_a_cloudflare_challenge_for_three_checks_is_not_dead(checked):
-    assert [run[TURNS_CHALLENGE] for run in checked.verdicts] == ["alive"] * len(DAYS)
+    assert checked.verdict_sequence(TURNS_CHALLENGE)[:len(DAYS)] == ["alive"] * len(DAYS)
     checks = checked.checks(TURNS_CHALLENGE)
     assert [(c["outcome"], c["http_status"], c["wall"]) for c in checks] == [
         ("ok", 200, None), *[("blocked", 503, "cloudflare")] * 3]
@@ -128,7 +98,7 @@ def test_a_200_interstitial_is_blocked_and_its_page_never_stored(checked):
     assert link["verdict"] == "alive"
     # the citation was compared with the article on day 0, and the interstitial left that alone
     match = query(checked.db, "SELECT match, matched_at FROM citations WHERE link_url = ?", TURNS_INTERSTITIAL)[0]
-    assert tuple(match) == ("unknown", moment(0))  # the test's citation gives no title to compare
+    assert tuple(match) == ("unknown", march(0))  # the test's citation gives no title to compare
 
 
 @pytest.mark.parametrize("url", PAGES, ids=lambda url: url.split("/")[2])
@@ -143,7 +113,7 @@ def test_a_cdn_page_for_an_origin_down_is_an_outage_not_a_wall(checked):
     checks = checked.checks(ORIGIN_DOWN)
     assert {(c["outcome"], c["http_status"], c["wall"]) for c in checks} == {("server_error", 521, None)}
     # a transient failure: four checks over nine days, still dying (the 14-day window)
-    assert [run[ORIGIN_DOWN] for run in checked.verdicts] == ["dying"] * len(DAYS)
+    assert checked.verdict_sequence(ORIGIN_DOWN)[:len(DAYS)] == ["dying"] * len(DAYS)
 
 
 def test_walled_links_stay_worth_saving_to_the_wayback_machine(checked):

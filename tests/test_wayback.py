@@ -7,21 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from avimcrawl.wayback import Capture, Keys, Limits, RateLimiter, closest_before, spn2_window
-
-
-class FakeClock:
-    """Virtual time: sleeping advances it at once."""
-
-    def __init__(self, start: float = 1_772_355_600.0) -> None:
-        self.now = start
-        self.slept: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
+from tests.toolkit import FakeClock
 
 
 def test_saves_are_spaced_by_the_per_minute_limit():

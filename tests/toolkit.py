@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +81,64 @@ def cite(db: Path, commentary_url: str, urls: list[str], at: str) -> None:
                       key.replace("-", " "), published="2026-02-25", citations=citations)
     pipeline.process_item(CommentaryItem(page, key=key.lower(), fetched_url=commentary_url))
     pipeline.close_spider()
+
+
+def march(day: float) -> str:
+    """A moment of a simulated schedule: 09:00 UTC on day `day` after 1 March 2026."""
+    from datetime import datetime, timedelta, timezone
+
+    return (datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc) + timedelta(days=day)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Runs:
+    """Commands run one after another on a local internet against one archive: each run's
+    result, the requests the internet saw during it, and every link's verdict after it."""
+
+    db: Path
+    results: list[subprocess.CompletedProcess[str]] = field(default_factory=list)
+    requests: list[list[dict[str, Any]]] = field(default_factory=list)
+    verdicts: list[dict[str, str]] = field(default_factory=list)
+
+    def run(self, net: Any, epoch: int, *args: str) -> None:
+        """`avimcrawl ARGS --db DB` with the internet in `epoch`."""
+        net.set_epoch(epoch)
+        net.clear_log()
+        self.results.append(avimcrawl(net, *args, "--db", str(self.db)))
+        self.requests.append(net.requests())
+        self.verdicts.append({row["url"]: row["verdict"] for row in query(self.db, "SELECT url, verdict FROM links")})
+
+    def verdict_sequence(self, url: str) -> list[str]:
+        return [run[url] for run in self.verdicts]
+
+    def checks(self, url: str) -> list[sqlite3.Row]:
+        return query(self.db, "SELECT * FROM checks WHERE url = ? ORDER BY id", url)
+
+    def link(self, url: str) -> sqlite3.Row:
+        return query(self.db, "SELECT * FROM links WHERE url = ?", url)[0]
+
+
+class FakeClock:
+    """Virtual time: sleeping advances it at once. With `publish`, every change is written to
+    that file too (the local internet's Wayback and TimeTravel stand-ins read it as `<state>/clock`)."""
+
+    def __init__(self, start: float = 1_772_355_600.0, publish: Path | None = None) -> None:
+        self.now = start
+        self.slept: list[float] = []
+        self.file = publish
+        self._publish()
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        self._publish()
+
+    def _publish(self) -> None:
+        if self.file is not None:
+            self.file.write_text(repr(self.now))

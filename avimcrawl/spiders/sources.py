@@ -335,6 +335,9 @@ class SourcesSpider(scrapy.Spider):
             count_not_reached(self.crawler, failure)
             self.confirmations.home_unanswered(domain)
             return
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt forbids it: no answer to compare
+            yield from self._home_answered(domain, CheckResult(request.url, Outcome.BLOCKED))
+            return
         home = CheckResult(request.url, classify_exception(failure.value), error=describe(failure.value))
         yield from self._home_answered(domain, home)
 
