@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import StopDownload
 
+from avimcrawl.walls import detect_in_response
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -93,8 +95,6 @@ class WallsAreNotRetried:
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
         request.meta.pop(WALL, None)  # a retry copies the meta of the attempt before it
         if response.status in self.retried:
-            from avimcrawl.walls import detect_in_response
-
             sighting = detect_in_response(response, request.meta)
             request.meta[WALL] = sighting
             if sighting is not None:

@@ -12,11 +12,19 @@ wall's name, never stores its text as the source's, and never counts it as a fai
    carry (`cf-mitigated: challenge`, `_cf_chl_opt`, `captcha-delivery.com`, `px-captcha`,
    `Incapsula incident ID`, ...), told apart from the same vendor's ordinary pages and from
    its error pages for an origin that is down (Cloudflare 52x: an outage, not a wall);
-3. for a wall of no known vendor: the shape of the page. Only a thin page (little visible
-   text outside cookie banners and `<noscript>`, no article in it) whose title, headings or
-   text is about proving you are human, enabling JavaScript or cookies, or subscribing, is a
-   wall. An article *about* captchas, a comment form with reCAPTCHA, a cookie banner or a
-   `<noscript>` notice on a real page never is.
+3. for a wall of no known vendor: the shape of the page. Its visible text is read in blocks,
+   the page's chrome (header, navigation, footer, asides), its banners (cookies, consent,
+   newsletters) and its lists of links told apart from its own words. A page with an
+   article's paragraph, or three sentences of its own, is content, whatever it says. Only a
+   thin page whose message stands alone (in its title or a heading, or in a block with few
+   other words of content) about proving you are human, enabling JavaScript or cookies, or
+   subscribing is a wall. An article *about* captchas, a comment form with reCAPTCHA, a
+   cookie banner or a "please enable JavaScript" notice above a real page never is.
+A refusal (403, 429, 503…) is `blocked` by its status already: there the page only names
+the wall, and may say more.
+
+How well this does on answers no rule was written from: README, "Access walls: accuracy"
+(`bench/walls.py`, on the generator `tests/wallgen/`).
 """
 
 from __future__ import annotations
@@ -455,7 +463,6 @@ SIGNATURES = (
         fronts=("_pxappid", "client.perimeterx.net", "px-cdn.net", "/px/client/main.min.js"),
     ),
 )
-_BY_WALL = {signature.wall: signature for signature in SIGNATURES}
 
 _AKAMAI_BLOCK = re.compile(r"access denied.{0,400}reference\s*#\s*\d+\.[0-9a-f]+", re.S)
 """Akamai's classic block page, also when it comes without its headers or the edgesuite link."""
@@ -749,8 +756,3 @@ def _free_flag(data: object) -> bool | None:
         graph = data.get("@graph")
         return _free_flag(graph) if graph is not None else None
     return None
-
-
-def signature(wall: Wall) -> Vendor | None:
-    """The vendor signature of a wall, if it is a vendor's."""
-    return _BY_WALL.get(wall)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
