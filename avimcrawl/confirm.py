@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from avimcrawl.linkhealth import GOOD_OUTCOMES, NEUTRAL_OUTCOMES, CheckResult
+from avimcrawl.urls import host_of
 
 OUTAGE_MIN_LINKS = 2
 """Links of one site that must all fail alike in a run for its home page to be asked."""
@@ -58,7 +59,7 @@ class Confirmations:
 
     def record(self, check: CheckResult, strike: bool) -> None:
         """A check of this run (not a confirmation), and whether it is a strike."""
-        domain = domain_of(check.url)
+        domain = host_of(check.url) or ""
         site = self.sites.setdefault(domain, _Site())
         now = self.clock()
         site.checks.append(check)
@@ -120,13 +121,6 @@ def outage_candidate(checks: list[CheckResult]) -> bool:
     first = checks[0]
     return all(check.outcome.value not in GOOD_OUTCOMES and check.outcome.value not in NEUTRAL_OUTCOMES
                and check.outcome is first.outcome and check.http_status == first.http_status for check in checks)
-
-
-def domain_of(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def home_page(url: str) -> str:

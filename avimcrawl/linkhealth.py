@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from avimcrawl.clock import parse_time
+from avimcrawl.siterules import SiteRule
 
 
 class Outcome(str, Enum):
@@ -198,9 +199,9 @@ class DeathRules:
         return cls(settings.getint("AVIMCRAWL_DEAD_AFTER_FAILURES"), settings.getfloat("AVIMCRAWL_DEAD_AFTER_HOURS"),
                    settings.getfloat("AVIMCRAWL_TRANSIENT_DEAD_AFTER_DAYS"))
 
-    def for_rule(self, rule: object) -> DeathRules:
+    def for_rule(self, rule: SiteRule | None) -> DeathRules:
         """These rules for a site the site rules name (`never_dead` is the one that matters here)."""
-        never_dead = getattr(rule, "value", None) == "never_dead"
+        never_dead = rule is SiteRule.NEVER_DEAD
         return replace(self, never_dead=never_dead) if never_dead != self.never_dead else self
 
 

@@ -19,6 +19,7 @@ from avimcrawl.linkhealth import GOOD_OUTCOMES, CheckRecord, DeathRules, Outcome
 from avimcrawl.items import CommentaryItem, FailedPage, OutageItem, RecoveredPage, SourceItem
 from avimcrawl.siterules import SiteRules
 from avimcrawl.stats import SourcesStat, outcome_key
+from avimcrawl.urls import host_of
 from avimcrawl.verify import MatchVerdict, PageSeen, match_citations
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class StorePipeline:
             url = item.check.url
             store.save_source(self.db, item, at=stamp, judge=lambda history: self._judge(url, history))
             if item.check.outcome.value in GOOD_OUTCOMES:
-                store.end_outage(self.db, store.domain_of(url), stamp)
+                store.end_outage(self.db, host_of(url), stamp)
             self._match_citations(item, stamp)
             check = item.check
             logger.debug("checked %s %s%s", check.outcome.value, check.url, f" ({check.error})" if check.error else "")

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from avimcrawl.urls import host_of
 
 DEFAULT_FILE_NAME = "site-rules.toml"
 
@@ -48,7 +49,7 @@ class SiteRules:
 
     def rule_for(self, url: str) -> SiteRule | None:
         """The rule of the URL's host, or of the nearest parent domain listed."""
-        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+        host = (host_of(url) or "").rstrip(".")
         labels = host.split(".")
         for start in range(len(labels) - 1):
             if (rule := self.rules.get(".".join(labels[start:]))) is not None:

@@ -17,12 +17,12 @@ from enum import StrEnum
 from pathlib import Path
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
 from avimcrawl.linkhealth import CheckRecord
+from avimcrawl.urls import host_of
 
 if TYPE_CHECKING:
     from avimcrawl.citations import Citation
@@ -316,7 +316,7 @@ def _fold_title(title: str | None) -> str:
 
 def _commentary_row(page: Commentary, url: str, stamp: str) -> dict[str, Any]:
     return {
-        "url": url, "site": _domain(url), "lang": page.lang, "kind": page.kind, "number": page.number,
+        "url": url, "site": host_of(url), "lang": page.lang, "kind": page.kind, "number": page.number,
         "title": page.title, "author": page.author, "published": page.published, "text": page.text,
         "translation_url": page.translation_url, "truncated": int(page.truncated),
         "detected_lang": page.detected_lang, "detected_lang_prob": page.detected_lang_prob,
@@ -359,7 +359,7 @@ def _replace_citation_rows(db: sqlite_utils.Database, commentary_url: str, rows:
     db.execute(f"DELETE FROM citations WHERE commentary_url = ? AND id NOT IN ({placeholders})", [commentary_url, *ids])
     if rows:
         db["citations"].upsert_all(rows, pk="id")  # type: ignore[union-attr]
-    links = [{"url": row["link_url"], "domain": _domain(row["link_url"]), "verdict": "unknown"}
+    links = [{"url": row["link_url"], "domain": host_of(row["link_url"]), "verdict": "unknown"}
              for row in rows if row["link_url"]]
     if links:
         db["links"].insert_all(links, pk="url", ignore=True)  # type: ignore[union-attr]
@@ -495,19 +495,6 @@ def commentary_url_for(db: sqlite_utils.Database, url: str) -> str | None:
                            UNION ALL SELECT commentary_url FROM commentary_urls WHERE url = ? LIMIT 1""", [url, url]):
         return str(row["url"])
     return None
-
-
-def domain_of(url: str) -> str | None:
-    """A URL's domain as `links.domain` holds it: the host name, lower case."""
-    return _domain(url)
-
-
-def _domain(url: str) -> str | None:
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.lower() if host else None
 
 
 @dataclass(frozen=True)
@@ -673,12 +660,19 @@ def check_history(db: sqlite_utils.Database, url: str) -> list[CheckRecord]:
     return [_check_record(row) for row in db.query(f"{_HISTORY} WHERE url = ? ORDER BY checked_at, id", [url])]
 
 
+_HISTORY_BATCH = 500
+"""URLs a history query names at once (SQLite allows 32,766 parameters; the (url, checked_at)
+index serves each)."""
+
+
 def check_histories(db: sqlite_utils.Database, urls: Collection[str]) -> dict[str, list[CheckRecord]]:
     """The check history of each of these links (those never checked have none)."""
-    wanted = set(urls)
+    wanted = sorted(set(urls))
     histories: dict[str, list[CheckRecord]] = {}
-    for row in db.query(f"{_HISTORY} ORDER BY url, checked_at, id"):
-        if row["url"] in wanted:
+    for start in range(0, len(wanted), _HISTORY_BATCH):
+        batch = wanted[start:start + _HISTORY_BATCH]
+        marks = ", ".join("?" for _ in batch)
+        for row in db.query(f"{_HISTORY} WHERE url IN ({marks}) ORDER BY url, checked_at, id", batch):
             histories.setdefault(row["url"], []).append(_check_record(row))
     return histories
 

@@ -255,6 +255,11 @@ class Answer:
         return any(block.words >= LONG_PARAGRAPH_WORDS for block in self.blocks if block.banner is None)
 
     @cached_property
+    def is_origin_error(self) -> bool:
+        """A CDN saying the site behind it is down (see `_is_origin_error`)."""
+        return _is_origin_error(self)
+
+    @cached_property
     def is_content(self) -> bool:
         """Holds something to read besides a message: an article's paragraph, or several
         sentences of the page's own (a brief, a teaser in short paragraphs)."""
@@ -597,7 +602,7 @@ def _is_deep(url: str) -> bool:
 def _vendor_wall(answer: Answer) -> Sighting | None:
     """A wall service's own page: its header, or its page's tells (the vendor with most of them)
     on a refusal or a thin page; else a thin refusal from a site the service stands in front of."""
-    if _is_origin_error(answer):
+    if answer.is_origin_error:
         return None
     for vendor in SIGNATURES:
         if (tell := vendor.header_tell(answer)) is not None:
@@ -647,7 +652,7 @@ def _generic_wall(answer: Answer) -> Sighting | None:
     for name, value, wall in _GENERIC_HEADERS:
         if value in answer.header(name):
             return Sighting(wall, f"{name}: {value}")
-    if answer.tree is None or answer.status in (404, 410) or _is_origin_error(answer):
+    if answer.tree is None or answer.status in (404, 410) or answer.is_origin_error:
         return None
     refused_briefly = answer.status in _REFUSALS and not answer.has_article_text
     found = _asks(answer) if answer.thin or refused_briefly else None

@@ -16,6 +16,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from avimcrawl import store
+from avimcrawl.urls import host_of
 
 ROOT = Path(__file__).parent.parent
 LIMIT = 1024 * 1024
@@ -55,7 +56,7 @@ def hostile(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     db_path = tmp / "archive" / "avim.sqlite"
     db = store.open_db(db_path)
-    db["links"].insert_all([{"url": url, "domain": store._domain(url), "verdict": "unknown"} for url in URLS], pk="url")
+    db["links"].insert_all([{"url": url, "domain": host_of(url), "verdict": "unknown"} for url in URLS], pk="url")
     db.close()
     with LocalInternet().start(SITES_DIR, tmp / "internet") as net:
         started = time.monotonic()
